@@ -1,0 +1,23 @@
+"""Merging across documents: event mentions of many documents become events (one per incident)."""
+
+from frontlines.merge.incidents import (
+    date_interval,
+    event_id,
+    haversine_km,
+    mention_id,
+    merge_mentions,
+    reconcile,
+    reconcile_counts,
+    type_family,
+)
+
+__all__ = [
+    "date_interval",
+    "event_id",
+    "haversine_km",
+    "mention_id",
+    "merge_mentions",
+    "reconcile",
+    "reconcile_counts",
+    "type_family",
+]

@@ -1,0 +1,657 @@
+"""Cross-document merging: event mentions (one per document and incident) become events (one per incident).
+
+The steps, none of them quadratic in the corpus:
+
+1. Blocking. Every mention (or existing event) is filed under keys made of a day and a place cell: a 0.25 degree
+   grid cell of its coordinates, or its country and admin1 when it has no coordinates. A node is compared only with
+   the nodes filed under its own days (widened by one day) and the neighbouring cells.
+2. Pair decision. Two nodes are the same incident when their types are compatible, their dates are within one day
+   of each other (or their vague intervals overlap), their places are close for their precision, and a score
+   (date, distance, sub-event type, counts, actors, wording) reaches ``MERGE_THRESHOLD``; clear conflicts between
+   counts or named actors lower the score.
+3. Clustering. Candidate pairs are taken best first (ties by ids), and two clusters are joined only if every pair
+   across them passes the hard constraints above, and two mentions of one document are together only when they
+   clearly describe the same event (same family, place and day). Because the order is a function of the content
+   alone, shuffled input gives the same incidents.
+4. Reconciliation. Counts follow ACLED and UCDP: ``best`` is the most conservative of the sources' latest figures,
+   ``low``/``high`` the range; claims, sources and evidence are kept from every mention.
+
+Incremental use: pass the stored events as ``existing``; a new mention joins one of them or starts its own
+incident, and mentions already inside an existing event are skipped, so re-running a corpus adds nothing.
+
+>>> from frontlines.model import EventMention, EventDate, EventLocation, Count
+>>> def shooting(doc, lat, killed):
+...     return EventMention(id=f"em-{doc}", document_ids=[doc], event_type="Violence against civilians",
+...         sub_event_type="Attack", disorder_type="Criminal violence", date=EventDate(start="2024-03-02",
+...         end="2024-03-02", precision=1), location=EventLocation(name="Dayton", lat=lat, lon=-84.19, precision=1),
+...         fatalities=Count(best=killed, low=killed))
+>>> [event] = merge_mentions([shooting("a", 39.76, 2), shooting("b", 39.78, 3)])
+>>> event.document_ids, event.fatalities.best, event.fatalities.low, event.fatalities.high
+(['a', 'b'], 2, 2, 3)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TypeVar
+
+from rapidfuzz import fuzz
+
+from frontlines.model import (
+    Claim,
+    Count,
+    DocSpan,
+    Event,
+    EventActor,
+    EventDate,
+    EventLocation,
+    EventMention,
+    EventRecord,
+    EventSource,
+    interaction_code,
+)
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Thresholds (tuned for local news: several outlets report one shooting with the same date, +- 1 day, same city)
+
+MAX_DAY_GAP = 1  # days between two dated reports of one incident (publication-relative dates drift by a day)
+# A wider gap is allowed for reports of one place whose casualty figures agree exactly (a later article that dates
+# the incident by its own publication day); both conditions keep big cities' daily shootings apart.
+AGREEING_DAY_GAP = 3
+AGREEING_KM = 10.0
+MAX_CROSS_DOCUMENT_SPAN = 31  # days: a date vaguer than a month never joins another document's incident
+MAX_KM_BY_PRECISION = {
+    1: 25.0,
+    2: 50.0,
+    3: 150.0,
+}  # ACLED geo_precision -> farthest distance for one incident
+SAME_PLACE_KM = 2.0  # two mentions of one document are "the same place" within this distance
+GRID_DEGREES = 0.25  # blocking cell (about 28 km north-south); neighbours are searched too
+MERGE_THRESHOLD = 1.4
+COUNT_FIELDS = ("fatalities", "injured", "abducted", "arrested", "missing", "displaced")
+
+# Compatible types: one incident is often typed differently by two outlets (a shooting is an "Attack" in one
+# report and an "Armed clash" in another), so violent types form one family. Strategic developments are
+# compared by sub-event type, since an arrest and a looting are different events.
+_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_DEMONSTRATIONS = ("Protests", "Riots")
+
+
+def type_family(record: EventRecord) -> str:
+    """The family within which two reports may be the same incident.
+
+    >>> type_family(EventMention(event_type="Battles", sub_event_type="Armed clash", disorder_type="x"))
+    'violence'
+    """
+    if record.event_type in _VIOLENCE:
+        return "violence"
+    if record.event_type in _DEMONSTRATIONS:
+        return "demonstrations"
+    return f"{record.event_type}/{record.sub_event_type}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Ids
+
+
+def mention_id(mention: EventRecord) -> str:
+    """The mention's id, or a content hash of it when the extraction left it empty ("em-" + 16 hex digits)."""
+    if mention.id:
+        return mention.id
+    data = mention.to_dict()
+    data.pop("id", None)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return f"em-{digest[:16]}"
+
+
+def event_id(mention_ids: Iterable[str]) -> str:
+    """A stable event id: a hash of its sorted mention ids.
+
+    >>> event_id(["b", "a"]) == event_id(["a", "b"])
+    True
+    """
+    joined = "\n".join(sorted(set(mention_ids)))
+    return f"ev-{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:16]}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Dates and places
+
+_ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _parse_bound(value: str | None, upper: bool) -> date | None:
+    if not value:
+        return None
+    match = _ISO_DAY.match(value)
+    if not match:
+        return None
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if month is None:
+            return date(year, 12, 31) if upper else date(year, 1, 1)
+        if day is None:
+            first = date(year, int(month), 1)
+            if not upper:
+                return first
+            return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return date(year, int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_interval(event_date: EventDate | None) -> tuple[date, date] | None:
+    """The calendar interval an event date denotes (partial dates widen: "2024-11" is the whole month).
+
+    >>> date_interval(EventDate(start="2024-11", precision=3))
+    (datetime.date(2024, 11, 1), datetime.date(2024, 11, 30))
+    """
+    if event_date is None:
+        return None
+    start = _parse_bound(event_date.start, upper=False) or _parse_bound(event_date.end, upper=False)
+    end = _parse_bound(event_date.end, upper=True) or _parse_bound(event_date.start, upper=True)
+    if start is None or end is None:
+        return None
+    return (start, end) if start <= end else (end, start)
+
+
+def day_gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(haversine_km(0, 0, 0, 1))
+    111
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Nodes: a new mention or an existing event, with what the decision needs precomputed
+
+
+@dataclass
+class _Node:
+    key: str  # mention id, or the existing event's id
+    record: EventRecord
+    mention_ids: frozenset[str]
+    documents: frozenset[str]
+    family: str
+    interval: tuple[date, date] | None
+    coords: tuple[float, float] | None
+    geo_precision: int
+    admin: tuple[str, str] | None
+    words: str
+    existing: bool = False
+    neighbours: list[str] = field(default_factory=list)
+
+
+def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: bool) -> _Node:
+    location = record.location
+    coords = None
+    if location.lat is not None and location.lon is not None:
+        coords = (float(location.lat), float(location.lon))
+    admin = None
+    if location.country and location.admin1:
+        admin = (_norm(location.country), _norm(location.admin1))
+    words = " ".join(filter(None, [record.notes, *(e.text or "" for e in record.evidence[:3])]))
+    return _Node(
+        key=key,
+        record=record,
+        mention_ids=frozenset(mention_ids),
+        documents=frozenset(record.document_ids),
+        family=type_family(record),
+        interval=date_interval(record.date),
+        coords=coords,
+        geo_precision=location.precision or (1 if coords else 3),
+        admin=admin,
+        words=_norm(words)[:600],
+        existing=existing,
+    )
+
+
+def _cells(node: _Node) -> list[tuple[object, ...]]:
+    cells: list[tuple[object, ...]] = []
+    if node.coords is not None:
+        cells.append(
+            ("grid", math.floor(node.coords[0] / GRID_DEGREES), math.floor(node.coords[1] / GRID_DEGREES))
+        )
+    if node.admin is not None:
+        cells.append(("admin", *node.admin))  # so that a report without coordinates finds it by admin1
+    return cells
+
+
+def _probe_cells(node: _Node) -> list[tuple[object, ...]]:
+    cells: list[tuple[object, ...]] = []
+    if node.coords is not None:
+        row, col = math.floor(node.coords[0] / GRID_DEGREES), math.floor(node.coords[1] / GRID_DEGREES)
+        # The grid is searched far enough for the node's own precision radius (wider for vaguer places).
+        reach = max(1, math.ceil(MAX_KM_BY_PRECISION.get(node.geo_precision, 25.0) / 111.0 / GRID_DEGREES))
+        reach_lon = max(reach, math.ceil(reach / max(0.2, math.cos(math.radians(node.coords[0])))))
+        cells += [
+            ("grid", row + i, col + j)
+            for i in range(-reach, reach + 1)
+            for j in range(-reach_lon, reach_lon + 1)
+        ]
+    if node.admin is not None:
+        cells.append(("admin", *node.admin))
+    return cells
+
+
+def _days(interval: tuple[date, date], widen: int) -> list[date]:
+    first, last = interval[0] - timedelta(days=widen), interval[1] + timedelta(days=widen)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
+    """Pairs of nodes sharing a day bucket and a place cell (or, within one document, the same document)."""
+    index: dict[tuple[object, ...], list[str]] = defaultdict(list)
+    for key, node in nodes.items():
+        if node.interval is None or (node.interval[1] - node.interval[0]).days > MAX_CROSS_DOCUMENT_SPAN:
+            continue
+        for day in _days(node.interval, 0):
+            for cell in _cells(node):
+                index[(day, *cell)].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for key, node in nodes.items():
+        if node.interval is None or (node.interval[1] - node.interval[0]).days > MAX_CROSS_DOCUMENT_SPAN:
+            continue
+        probes = _probe_cells(node)
+        for day in _days(node.interval, AGREEING_DAY_GAP):
+            for cell in probes:
+                for other in index.get((day, *cell), ()):
+                    if other != key:
+                        pairs.add((key, other) if key < other else (other, key))
+    # Mentions of one document without coordinates can still be the same event (same place name, same day).
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for key, node in nodes.items():
+        if not node.existing and len(node.documents) == 1:
+            by_document[next(iter(node.documents))].append(key)
+    for keys in by_document.values():
+        if len(keys) <= 20:  # an extraction makes few events per document; this bound keeps the step linear
+            for i, a in enumerate(sorted(keys)):
+                for b in sorted(keys)[i + 1 :]:
+                    pairs.add((a, b))
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Pair decision
+
+
+def _distance(a: _Node, b: _Node) -> float | None:
+    if a.coords is None or b.coords is None:
+        return None
+    return haversine_km(*a.coords, *b.coords)
+
+
+def _same_place(a: _Node, b: _Node) -> bool:
+    la, lb = a.record.location, b.record.location
+    if la.geonameid is not None and la.geonameid == lb.geonameid:
+        return True
+    distance = _distance(a, b)
+    if distance is not None:
+        return distance <= SAME_PLACE_KM
+    return bool(la.name) and _norm(la.name) == _norm(lb.name) and _norm(la.country) == _norm(lb.country)
+
+
+def _same_day(a: _Node, b: _Node) -> bool:
+    return a.interval is not None and a.interval == b.interval and a.interval[0] == a.interval[1]
+
+
+def _compatible(a: _Node, b: _Node) -> bool:
+    """Hard constraints: any pair inside one incident must pass them."""
+    if a.family != b.family or a.record.aggregate != b.record.aggregate:
+        return False
+    if a.interval is None or b.interval is None:
+        return False
+    if a.documents & b.documents:
+        # Two mentions of one document: the event stage already made one event per type, place and day, so
+        # they are one event only when they clearly are.
+        return _same_day(a, b) and _same_place(a, b)
+    for interval in (a.interval, b.interval):
+        if (interval[1] - interval[0]).days > MAX_CROSS_DOCUMENT_SPAN:
+            return False
+    gap = day_gap(a.interval, b.interval)
+    if gap > AGREEING_DAY_GAP or (gap > MAX_DAY_GAP and not _counts_agree_here(a, b)):
+        return False
+    ca, cb = _norm(a.record.location.country), _norm(b.record.location.country)
+    if ca and cb and ca != cb:
+        return False
+    distance = _distance(a, b)
+    if distance is not None:
+        return distance <= MAX_KM_BY_PRECISION.get(max(a.geo_precision, b.geo_precision), 25.0)
+    # Without coordinates on one side: two named towns must be the same town; otherwise the same admin1.
+    na, nb = _norm(a.record.location.name), _norm(b.record.location.name)
+    if na and nb and a.geo_precision == 1 and b.geo_precision == 1 and na != nb:
+        return False
+    if a.admin is not None and b.admin is not None:
+        return a.admin == b.admin
+    return bool(na) and na == nb
+
+
+def _counts_agree_here(a: _Node, b: _Node) -> bool:
+    """Same place (within ``AGREEING_KM``) and the same non-zero casualty figures."""
+    distance = _distance(a, b)
+    la, lb = a.record.location, b.record.location
+    if not (
+        (la.geonameid is not None and la.geonameid == lb.geonameid)
+        or (distance is not None and distance <= AGREEING_KM)
+    ):
+        return False
+    figures = []
+    for record in (a.record, b.record):
+        killed = record.fatalities.best if record.fatalities else None
+        injured = record.injured.best if record.injured else None
+        figures.append((killed or 0, injured or 0))
+    return figures[0] == figures[1] and sum(figures[0]) > 0
+
+
+def _count_agreement(a: Count | None, b: Count | None) -> float:
+    """+0.3 for the same figure, 0 for compatible figures, -1.0 (in effect a veto) for a clear conflict."""
+    if a is None or b is None or a.best is None or b.best is None:
+        return 0.0
+    x, y = a.best, b.best
+    if x == y:
+        return 0.3 if x > 0 else 0.1
+    low, high = min(x, y), max(x, y)
+    # A toll that rose (2 then 3) or a rounded figure is compatible; 0 against 4, or 3 against 40, is not.
+    if high - low <= 2 or high <= 1.5 * low:
+        return 0.0
+    return -1.0
+
+
+def _actor_agreement(a: EventRecord, b: EventRecord) -> float:
+    score = 0.0
+    for role in ("actor1", "actor2"):
+        x, y = a.actor(role), b.actor(role)
+        if x is None or y is None:
+            continue
+        if _norm(x.name) == _norm(y.name):
+            score += 0.15
+        elif x.inter is not None and y.inter is not None and x.inter != y.inter:
+            score -= 0.4
+    return score
+
+
+def pair_score(a: _Node, b: _Node) -> float:
+    """How strongly two compatible nodes look like one incident (merged at ``MERGE_THRESHOLD``)."""
+    assert a.interval is not None and b.interval is not None  # _compatible checked it
+    gap = day_gap(a.interval, b.interval)
+    exact = a.interval[0] == a.interval[1] and b.interval[0] == b.interval[1]
+    # Date: same day, a day apart, vague but overlapping, or the wider gap allowed for agreeing reports.
+    date_scores = {0: 1.0, 1: 0.6} if exact else {0: 0.5, 1: 0.3}
+    score = date_scores.get(gap, 0.2)
+    distance = _distance(a, b)
+    la, lb = a.record.location, b.record.location
+    if la.geonameid is not None and la.geonameid == lb.geonameid:
+        score += 1.0
+    elif distance is not None:
+        score += (
+            1.0 if distance <= SAME_PLACE_KM else 0.8 if distance <= 10 else 0.6 if distance <= 25 else 0.3
+        )
+    elif la.name and _norm(la.name) == _norm(lb.name):
+        score += 0.8
+    else:
+        score -= 0.2  # same admin1 only: the other fields must carry the decision
+    if a.record.sub_event_type == b.record.sub_event_type:
+        score += 0.3
+    score += _count_agreement(a.record.fatalities, b.record.fatalities)
+    score += _count_agreement(a.record.injured, b.record.injured) * 0.5
+    score += _actor_agreement(a.record, b.record)
+    if a.words and b.words:
+        similarity = fuzz.token_set_ratio(a.words, b.words) / 100.0
+        score += 0.3 if similarity >= 0.7 else 0.1 if similarity >= 0.5 else 0.0
+    return score
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Merging
+
+
+def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] = ()) -> list[Event]:
+    """Merge event mentions of many documents into events, joining ``existing`` events where they match.
+
+    Returns every incident: the existing events (unchanged, same id, when nothing joined them) and the new or grown
+    ones (a grown event gets a new id, the hash of its new member list; a store's ``upsert_events`` replaces the
+    events it supersedes). The result does not depend on the order of ``mentions`` or ``existing``.
+    """
+    nodes: dict[str, _Node] = {}
+    known: set[str] = set()
+    for event in existing:
+        members = event.mention_ids or [event.id]
+        nodes[event.id] = _node(event, event.id, members, existing=True)
+        known.update(members)
+    for mention in mentions:
+        key = mention_id(mention)
+        if key in known or key in nodes:
+            continue  # already merged (a re-run) or given twice
+        nodes[key] = _node(mention, key, [key], existing=False)
+
+    scored = []
+    for a, b in _candidate_pairs(nodes):
+        na, nb = nodes[a], nodes[b]
+        if na.existing and nb.existing:
+            continue  # existing incidents are not re-merged with each other
+        if _compatible(na, nb):
+            score = pair_score(na, nb)
+            if score >= MERGE_THRESHOLD:
+                scored.append((-score, a, b))
+    scored.sort()
+
+    # Greedy agglomeration in a content-defined order; a join must keep every cross pair compatible.
+    cluster_of: dict[str, str] = {key: key for key in nodes}
+    clusters: dict[str, list[str]] = {key: [key] for key in nodes}
+    for _, a, b in scored:
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca == cb:
+            continue
+        left, right = clusters[ca], clusters[cb]
+        if sum(nodes[k].existing for k in left + right) > 1:
+            continue
+        if not all(_compatible(nodes[x], nodes[y]) for x in left for y in right):
+            continue
+        keep, drop = (ca, cb) if ca < cb else (cb, ca)
+        clusters[keep] = sorted(clusters[keep] + clusters[drop])
+        for key in clusters.pop(drop):
+            cluster_of[key] = keep
+
+    events = []
+    for keys in clusters.values():
+        group = [nodes[k] for k in keys]
+        if len(group) == 1 and group[0].existing:
+            events.append(Event.model_validate(group[0].record.model_dump()))  # untouched: same id
+        else:
+            events.append(reconcile([n.record for n in group], [n.mention_ids for n in group]))
+    events.sort(key=lambda e: (e.date.start or "", e.id))
+    return events
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reconciliation
+
+T = TypeVar("T")
+
+
+def _vote(values: Sequence[T | None], weights: Sequence[float], fallback: T) -> T:
+    tally: dict[T, float] = defaultdict(float)
+    for value, weight in zip(values, weights, strict=True):
+        if value is not None:
+            tally[value] += weight
+    if not tally:
+        return fallback
+    best = max(tally.values())
+    winners = [v for v, w in tally.items() if w == best]
+    return fallback if fallback in winners else sorted(winners, key=str)[0]
+
+
+def reconcile_counts(counts: Sequence[Count | None]) -> Count | None:
+    """UCDP/ACLED reconciliation of each source's latest figure for one count.
+
+    ``best`` is the most conservative (lowest) of the figures, ``low`` and ``high`` the reported range; the span
+    and the breakdown come from the report that gives ``best``. Missing counts (nothing reported) are ignored.
+
+    >>> c = reconcile_counts([Count(best=3, low=3), None, Count(best=2, low=2, high=4)])
+    >>> c.best, c.low, c.high
+    (2, 2, 4)
+    """
+    given = [c for c in counts if c is not None and c.best is not None]
+    if not given:
+        return None
+    chosen = min(given, key=lambda c: (c.best, c.document_id or "", c.start or 0))
+    lows = [c.low if c.low is not None else c.best for c in given]
+    highs = [c.high if c.high is not None else c.best for c in given]
+    civilians = [c.civilians for c in given if c.civilians is not None]
+    merged = chosen.model_copy(deep=True)
+    merged.low = min(v for v in lows if v is not None)
+    high = max(v for v in highs if v is not None)
+    merged.high = high if high != merged.low or any(c.high is not None for c in given) else None
+    if civilians:
+        merged.civilians = min(min(civilians), merged.best if merged.best is not None else min(civilians))
+    return merged
+
+
+def _dedupe(items: Iterable[T], key: Callable[[T], object]) -> list[T]:
+    seen: set[object] = set()
+    result = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            result.append(item)
+    return result
+
+
+def _span_key(span: DocSpan) -> tuple[object, ...]:
+    return (span.document_id, span.start, span.end, span.text)
+
+
+def _representative(records: Sequence[EventRecord]) -> EventRecord:
+    """The report the event is mainly coded from: most confident, then most precise, then earliest id."""
+
+    def rank(r: EventRecord) -> tuple[object, ...]:
+        return (
+            -r.confidence,
+            r.date.precision or 9,
+            r.location.precision or 9,
+            r.location.lat is None,
+            -r.killed_plus_injured,
+            r.id,
+        )
+
+    return min(records, key=rank)
+
+
+def reconcile(records: Sequence[EventRecord], member_ids: Sequence[Iterable[str]] | None = None) -> Event:
+    """One event from the reports of one incident (event mentions, or an existing event plus new mentions)."""
+    if not records:
+        raise ValueError("reconcile needs at least one event mention")
+    if member_ids is None:
+        member_ids = [getattr(r, "mention_ids", None) or [mention_id(r)] for r in records]
+    ids = sorted({m for group in member_ids for m in group})
+    # Records are visited in a content-defined order so that every vote and union is order-independent.
+    order = sorted(range(len(records)), key=lambda i: min(member_ids[i], default=records[i].id))
+    records = [records[i] for i in order]
+    rep = _representative(records)
+    weights = [max(r.confidence, 0.01) * len(getattr(r, "mention_ids", None) or [1]) for r in records]
+
+    sub_event_type = _vote([r.sub_event_type for r in records], weights, rep.sub_event_type)
+    typed = next(r for r in [rep, *records] if r.sub_event_type == sub_event_type)
+    disorder_type = _vote([r.disorder_type for r in records], weights, rep.disorder_type)
+
+    # Date: the most precise dates, then the most reported value among them.
+    dated = [r for r in records if date_interval(r.date) is not None]
+    event_date = rep.date
+    if dated:
+        finest = min(r.date.precision or 9 for r in dated)
+        precise = [r for r in dated if (r.date.precision or 9) == finest]
+        value = _vote(
+            [(r.date.start, r.date.end) for r in precise],
+            [1.0] * len(precise),
+            (rep.date.start, rep.date.end),
+        )
+        event_date = next(r.date for r in [rep, *precise] if (r.date.start, r.date.end) == value)
+
+    # Place: the most precise located places, then the most reported one.
+    located = [r for r in records if r.location.lat is not None and r.location.lon is not None] or [
+        r for r in records if r.location.name
+    ]
+    location = rep.location
+    if located:
+        finest = min(r.location.precision or 9 for r in located)
+        precise = [r for r in located if (r.location.precision or 9) == finest]
+        place = _vote(
+            [(r.location.geonameid, _norm(r.location.name)) for r in precise],
+            [1.0] * len(precise),
+            (rep.location.geonameid, _norm(rep.location.name)),
+        )
+        location = next(
+            r.location for r in [rep, *precise] if (r.location.geonameid, _norm(r.location.name)) == place
+        )
+
+    # Actors: per role, the most reported name (the representative's on a tie).
+    actors: list[EventActor] = []
+    for role in ("actor1", "actor2", "assoc_actor1", "assoc_actor2"):
+        named = [r.actor(role) for r in records]
+        fallback = rep.actor(role)
+        name = _vote([a.name if a else None for a in named], weights, fallback.name if fallback else None)
+        if name is not None:
+            actors.append(next(a for a in [fallback, *named] if a is not None and a.name == name))
+    inters = {a.role: a.inter for a in actors}
+
+    counts = {name: reconcile_counts([getattr(r, name) for r in records]) for name in COUNT_FIELDS}
+    claims: list[Claim] = _dedupe((c for r in records for c in r.claims), _claim_key)
+    sources: list[EventSource] = _dedupe(
+        (s for r in records for s in r.sources), lambda s: (_norm(s.name), s.document_id, s.start, s.end)
+    )
+    evidence = _dedupe((e for r in records for e in r.evidence), _span_key)
+    targeting = _vote([r.civilian_targeting for r in records], weights, rep.civilian_targeting)
+    extras = {k: v for k, v in (rep.model_extra or {}).items() if k not in Event.model_fields}
+
+    return Event(
+        id=event_id(ids),
+        document_ids=sorted({d for r in records for d in r.document_ids}),
+        mention_ids=ids,
+        event_type=typed.event_type,
+        sub_event_type=sub_event_type,
+        disorder_type=disorder_type,
+        date=event_date.model_copy(deep=True),
+        actors=[a.model_copy(deep=True) for a in actors],
+        interaction=interaction_code(inters.get("actor1"), inters.get("actor2")) or rep.interaction,
+        location=EventLocation.model_validate(location.model_dump()),
+        **counts,
+        claims=[c.model_copy(deep=True) for c in claims],
+        civilian_targeting=targeting,
+        sources=[s.model_copy(deep=True) for s in sources],
+        aggregate=all(r.aggregate for r in records),
+        background=all(r.background for r in records),
+        evidence=[e.model_copy(deep=True) for e in evidence],
+        confidence=max(r.confidence for r in records),
+        notes=rep.notes,
+        **extras,
+    )
+
+
+def _claim_key(claim: Claim) -> tuple[object, ...]:
+    return (_norm(claim.source), claim.fatalities, claim.injured, claim.document_id, claim.start, claim.end)

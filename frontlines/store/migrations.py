@@ -1,0 +1,119 @@
+"""Numbered schema migrations, recorded in the ``schema_migrations`` table.
+
+A migration is a function taking a DB-API cursor; it runs portable SQL (TEXT, INTEGER, DOUBLE PRECISION, BOOLEAN,
+no backend-specific syntax) so that SQLite and PostgreSQL share it. JSON payloads are stored as TEXT. Add a
+migration by appending a new numbered function to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Migration = Callable[[Any], None]
+
+
+def m001_initial(cursor: Any) -> None:
+    """Documents, layers, event mentions, events, sources and the links between them."""
+    statements = [
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            url TEXT,
+            language TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            raw TEXT,
+            metadata TEXT NOT NULL,
+            rejection TEXT,
+            added_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_content_hash ON documents (content_hash)",
+        """CREATE TABLE annotations (
+            document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (document_id, layer)
+        )""",
+        """CREATE TABLE sources (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL
+        )""",
+        """CREATE TABLE event_mentions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            disorder_type TEXT NOT NULL,
+            date_start TEXT,
+            date_end TEXT,
+            country TEXT,
+            lat DOUBLE PRECISION,
+            lon DOUBLE PRECISION,
+            background BOOLEAN NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX event_mentions_document ON event_mentions (document_id)",
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            disorder_type TEXT NOT NULL,
+            date_start TEXT,
+            date_end TEXT,
+            country TEXT,
+            admin1 TEXT,
+            lat DOUBLE PRECISION,
+            lon DOUBLE PRECISION,
+            fatalities INTEGER NOT NULL,
+            background BOOLEAN NOT NULL,
+            aggregate BOOLEAN NOT NULL,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX events_date ON events (date_start, date_end)",
+        "CREATE INDEX events_place ON events (country, admin1)",
+        "CREATE INDEX events_lat_lon ON events (lat, lon)",
+        """CREATE TABLE event_members (
+            mention_id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX event_members_event ON event_members (event_id)",
+        """CREATE TABLE event_documents (
+            event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            document_id TEXT NOT NULL,
+            PRIMARY KEY (event_id, document_id)
+        )""",
+        "CREATE INDEX event_documents_document ON event_documents (document_id)",
+        """CREATE TABLE event_sources (
+            event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            source_name TEXT NOT NULL REFERENCES sources (name),
+            PRIMARY KEY (event_id, source_name)
+        )""",
+        """CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            name TEXT NOT NULL,
+            inter INTEGER,
+            PRIMARY KEY (event_id, role, name)
+        )""",
+        "CREATE INDEX event_actors_name ON event_actors (name)",
+    ]
+    for statement in statements:
+        cursor.execute(statement)
+
+
+MIGRATIONS: tuple[tuple[int, str, Migration], ...] = ((1, "initial", m001_initial),)
+
+SCHEMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)"""
+
+
+def pending(applied: set[int]) -> list[tuple[int, str, Migration]]:
+    """The migrations not yet applied, in order."""
+    return [m for m in MIGRATIONS if m[0] not in applied]

@@ -1,0 +1,270 @@
+"""Merging event mentions of many documents into incidents (issue 9)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from frontlines.merge import event_id, merge_mentions, reconcile, reconcile_counts
+from frontlines.model import (
+    Claim,
+    Count,
+    DocSpan,
+    EventActor,
+    EventDate,
+    EventLocation,
+    EventMention,
+    EventSource,
+)
+
+# Invented places: Millbrook at (40.000, -83.000); 0.027 degrees of latitude is about 3 km.
+MILLBROOK = (40.000, -83.000)
+
+
+def mention(
+    document: str,
+    *,
+    day: str = "2023-05-06",
+    lat: float = MILLBROOK[0],
+    lon: float = MILLBROOK[1],
+    killed: int | None = None,
+    injured: int | None = None,
+    sub_event_type: str = "Attack",
+    event_type: str = "Violence against civilians",
+    place: str = "Millbrook",
+    index: int = 0,
+    **fields: Any,
+) -> EventMention:
+    """A shooting reported by one document (ids, figures and places are invented)."""
+    fatalities = None
+    if killed is not None:
+        fatalities = Count(
+            best=killed, low=killed, document_id=document, start=0, end=5, text=f"{killed} dead"
+        )
+    return EventMention(
+        id=f"em-{document}-{index}",
+        document_ids=[document],
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        disorder_type=fields.pop("disorder_type", "Criminal violence"),
+        date=EventDate(start=day, end=day, precision=1, document_id=document),
+        location=EventLocation(name=place, country="US", admin1="Ohio", lat=lat, lon=lon, precision=1),
+        fatalities=fatalities,
+        injured=Count(best=injured, low=injured) if injured is not None else None,
+        claims=[Claim(source="Millbrook police", fatalities=killed, injured=injured, document_id=document)],
+        sources=[
+            EventSource(
+                name="Millbrook police", kind="police", document_id=document, start=0, end=4, text="police"
+            ),
+            EventSource(name=f"outlet of {document}", kind="outlet"),
+        ],
+        evidence=[DocSpan(document_id=document, start=0, end=10, text="a shooting")],
+        confidence=fields.pop("confidence", 0.6),
+        **fields,
+    )
+
+
+def clusters(events: list[Any]) -> set[frozenset[str]]:
+    return {frozenset(e.document_ids) for e in events}
+
+
+def test_two_reports_of_one_shooting_merge_with_conservative_count_and_both_sources():
+    first = mention("gazette", killed=2)
+    second = mention("courier", lat=MILLBROOK[0] + 0.027, killed=3)  # same day, 3 km away
+    [event] = merge_mentions([first, second])
+    assert event.document_ids == ["courier", "gazette"]
+    assert event.mention_ids == sorted([first.id, second.id])
+    assert event.fatalities is not None
+    assert (event.fatalities.best, event.fatalities.low, event.fatalities.high) == (2, 2, 3)
+    assert {s.name for s in event.sources} == {"Millbrook police", "outlet of gazette", "outlet of courier"}
+    assert {c.document_id for c in event.claims} == {"gazette", "courier"}
+    assert event.id == event_id([first.id, second.id])
+
+
+def test_reports_on_different_days_stay_apart():
+    events = merge_mentions([mention("gazette", day="2023-05-06"), mention("courier", day="2023-05-09")])
+    assert clusters(events) == {frozenset({"gazette"}), frozenset({"courier"})}
+
+
+def test_reports_200_km_apart_stay_apart():
+    far = MILLBROOK[0] + 1.8  # about 200 km north
+    events = merge_mentions([mention("gazette", killed=1), mention("courier", lat=far, killed=1)])
+    assert len(events) == 2
+
+
+def test_publication_dates_a_day_apart_still_merge():
+    events = merge_mentions([mention("gazette", day="2023-05-06"), mention("courier", day="2023-05-07")])
+    assert clusters(events) == {frozenset({"gazette", "courier"})}
+
+
+def test_clearly_conflicting_counts_keep_nearby_reports_apart():
+    # Same city, a day apart, one dead against forty dead: two different incidents.
+    events = merge_mentions(
+        [
+            mention("gazette", day="2023-05-06", lat=40.05, killed=1),
+            mention("courier", day="2023-05-07", lat=40.00, killed=40),
+        ]
+    )
+    assert len(events) == 2
+
+
+def test_shooting_and_armed_clash_are_one_family_but_arrests_are_not():
+    clash = mention("courier", event_type="Battles", sub_event_type="Armed clash", killed=1)
+    arrest = mention("herald", event_type="Strategic developments", sub_event_type="Arrests")
+    events = merge_mentions([mention("gazette", killed=1), clash, arrest])
+    assert clusters(events) == {frozenset({"gazette", "courier"}), frozenset({"herald"})}
+
+
+def test_shuffled_input_gives_the_same_incidents():
+    mentions = [
+        mention("a", killed=1),
+        mention("b", lat=40.01, killed=1),
+        mention("c", day="2023-05-07", lat=40.02, killed=1),
+        mention("d", day="2023-05-06", lat=40.3, lon=-83.3, killed=2),
+        mention("e", day="2023-05-06", lat=40.31, lon=-83.31, killed=2),
+        mention("f", day="2023-06-01", killed=0, injured=3),
+        mention("g", day="2023-06-02", lat=40.005, injured=3),
+        mention("h", day="2023-05-06", lat=41.5, lon=-81.7, killed=5),
+    ]
+    reference = merge_mentions(mentions)
+    rng = random.Random(7)
+    for _ in range(10):
+        shuffled = mentions[:]
+        rng.shuffle(shuffled)
+        result = merge_mentions(shuffled)
+        assert [e.id for e in result] == [e.id for e in reference]
+        assert [e.model_dump() for e in result] == [e.model_dump() for e in reference]
+    assert clusters(reference) == {
+        frozenset("abc"),
+        frozenset("de"),
+        frozenset("fg"),
+        frozenset("h"),
+    }
+
+
+def test_chained_reports_do_not_stretch_one_incident_over_many_days():
+    # Each report is a day after the previous one in the same city: no incident may span more than the window.
+    days = ["2023-05-01", "2023-05-02", "2023-05-03", "2023-05-04", "2023-05-05"]
+    events = merge_mentions([mention(f"d{i}", day=day, killed=None) for i, day in enumerate(days)])
+    for event in events:
+        assert len(event.document_ids) <= 2
+
+
+def test_two_mentions_of_one_document_merge_only_when_clearly_the_same():
+    same = [mention("gazette", index=0), mention("gazette", index=1)]
+    assert len(merge_mentions(same)) == 1
+    nearby = [mention("gazette", index=0), mention("gazette", index=1, lat=MILLBROOK[0] + 0.05)]
+    assert len(merge_mentions(nearby)) == 2
+    next_day = [mention("gazette", index=0), mention("gazette", index=1, day="2023-05-07")]
+    assert len(merge_mentions(next_day)) == 2
+
+
+def test_one_document_never_joins_two_of_its_own_events_through_another_report():
+    # The courier's report sits between the gazette's two shootings; they must not collapse into one.
+    gazette = [mention("gazette", index=0, lat=40.00), mention("gazette", index=1, lat=40.06)]
+    courier = mention("courier", lat=40.03)
+    events = merge_mentions([*gazette, courier])
+    assert len(events) == 2
+    assert all(len(e.mention_ids) <= 2 for e in events)
+
+
+def test_new_mention_joins_an_existing_incident_incrementally():
+    [existing] = merge_mentions([mention("gazette", killed=2), mention("courier", killed=2)])
+    result = merge_mentions([mention("herald", lat=40.01, killed=3)], existing=[existing])
+    [event] = result
+    assert event.document_ids == ["courier", "gazette", "herald"]
+    assert event.fatalities is not None
+    assert (event.fatalities.best, event.fatalities.high) == (2, 3)
+    assert event.id != existing.id
+    assert len(event.mention_ids) == 3
+
+
+def test_incremental_merge_gives_the_batch_incidents():
+    mentions = [mention("a", killed=1), mention("b", lat=40.01, killed=1), mention("c", day="2023-07-01")]
+    batch = merge_mentions(mentions)
+    first = merge_mentions(mentions[:1])
+    incremental = merge_mentions(mentions[1:], existing=first)
+    assert clusters(incremental) == clusters(batch)
+    assert sorted(e.id for e in incremental) == sorted(e.id for e in batch)
+
+
+def test_rerunning_mentions_already_merged_adds_nothing():
+    events = merge_mentions([mention("gazette"), mention("courier")])
+    again = merge_mentions([mention("gazette"), mention("courier")], existing=events)
+    assert [e.model_dump() for e in again] == [e.model_dump() for e in events]
+
+
+def test_a_new_report_elsewhere_starts_its_own_incident_and_leaves_existing_untouched():
+    existing = merge_mentions([mention("gazette")])
+    result = merge_mentions([mention("courier", lat=42.0)], existing=existing)
+    assert len(result) == 2
+    assert existing[0].id in {e.id for e in result}
+
+
+def test_undated_mentions_are_never_merged_across_documents():
+    undated = [
+        mention("gazette").model_copy(update={"date": EventDate()}),
+        mention("courier").model_copy(update={"date": EventDate()}),
+    ]
+    assert len(merge_mentions(undated)) == 2
+
+
+def test_place_without_coordinates_needs_more_than_the_same_region():
+    def no_coords(document: str, place: str, killed: int | None = None) -> EventMention:
+        m = mention(document, place=place, killed=killed)
+        return m.model_copy(
+            update={"location": EventLocation(name=place, country="US", admin1="Ohio", precision=1)}
+        )
+
+    same_town = merge_mentions([no_coords("gazette", "Millbrook"), no_coords("courier", "Millbrook")])
+    assert len(same_town) == 1
+    other_town = merge_mentions([no_coords("gazette", "Millbrook"), no_coords("courier", "Oakdale")])
+    assert len(other_town) == 2
+
+
+def test_background_mentions_stay_background_unless_one_report_is_news():
+    past = mention("gazette", background=True)
+    assert merge_mentions([past])[0].background
+    [event] = merge_mentions([past, mention("courier")])
+    assert not event.background
+
+
+def test_reconcile_counts_ignore_missing_figures_and_keep_the_range():
+    count = reconcile_counts([None, Count(best=9, low=9), Count(best=7, low=5, high=12), Count()])
+    assert count is not None
+    assert (count.best, count.low, count.high) == (7, 5, 12)
+    assert reconcile_counts([None, Count()]) is None
+
+
+def test_reconcile_keeps_one_actor_per_role_and_recomputes_interaction():
+    a = mention("gazette", actors=[EventActor(role="actor1", name="Gang X", inter=3)])
+    b = mention(
+        "courier",
+        actors=[
+            EventActor(role="actor1", name="Gang X", inter=3),
+            EventActor(role="actor2", name="Civilians (United States)", inter=7),
+        ],
+    )
+    event = reconcile([a, b])
+    assert [(x.role, x.name) for x in event.actors] == [
+        ("actor1", "Gang X"),
+        ("actor2", "Civilians (United States)"),
+    ]
+    assert event.interaction == 37
+
+
+def test_merging_many_reports_is_not_quadratic():
+    # 3,000 reports spread over a year and a state: blocking keeps this fast.
+    rng = random.Random(3)
+    mentions = [
+        mention(
+            f"doc{i}",
+            day=f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            lat=38 + rng.random() * 4,
+            lon=-84 + rng.random() * 4,
+            killed=rng.randint(0, 3),
+        )
+        for i in range(3000)
+    ]
+    events = merge_mentions(mentions)
+    assert sum(len(e.mention_ids) for e in events) == 3000
