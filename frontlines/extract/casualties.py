@@ -1,0 +1,267 @@
+"""Casualty figures: who was killed, injured, abducted, arrested, missing or displaced, and how many.
+
+A figure is a number (or a singular victim phrase: "a man", "one soldier") tied to the casualty word that governs it,
+either after it ("16 civilians were killed", "two dead") or before it ("killing 27 worshippers", "left five soldiers,
+eight militants and two civilians dead"). Lists after "including"/"among them" are the breakdown of the figure before
+them, never added to it. Every figure keeps the span of its words; nothing is counted that the text does not state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from frontlines.model import NumberMention
+
+CATEGORIES = ("killed", "injured", "abducted", "arrested", "missing", "displaced")
+
+_KILLED = (
+    r"killed|dead|died|dies|die|slain|murdered|massacred|executed|perished|lost (?:their|his|her) lives|"
+    r"shot dead|shot to death|fatally (?:shot|stabbed|wounded|injured|struck)|fatalities|deaths?|bodies|"
+    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?"
+)
+_INJURED = (
+    r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
+    r"good|fair|grave) condition|non-life-threatening|taken to (?:a |the )?(?:\w+ )?hospital|treated for|"
+    r"suffered|grazed|wounds?|injury"
+)
+_SHOT = r"shot|struck by (?:gun)?fire|hit by (?:gun)?fire|stabbed|gunshot"
+_ABDUCTED = r"abducted|kidnapped|taken hostage|held hostage|hostages|abducting|kidnapping|seized"
+_ARRESTED = r"arrested|detained|taken into custody|apprehended|arresting|detaining|rounded up"
+_MISSING = r"missing|unaccounted for"
+_DISPLACED = r"displaced|fled their homes|forced to flee|evacuated|homeless|displacing"
+
+_WORD_CATEGORY = [
+    ("killed", re.compile(rf"\b(?:{_KILLED})\b", re.IGNORECASE)),
+    ("injured", re.compile(rf"\b(?:{_INJURED})\b", re.IGNORECASE)),
+    ("shot", re.compile(rf"\b(?:{_SHOT})\b", re.IGNORECASE)),
+    ("abducted", re.compile(rf"\b(?:{_ABDUCTED})\b", re.IGNORECASE)),
+    ("arrested", re.compile(rf"\b(?:{_ARRESTED})\b", re.IGNORECASE)),
+    ("missing", re.compile(rf"\b(?:{_MISSING})\b", re.IGNORECASE)),
+    ("displaced", re.compile(rf"\b(?:{_DISPLACED})\b", re.IGNORECASE)),
+]
+# A verb before the figure governs it: "killing 27", "left 5 dead" (with "dead" after), "wounding at least 40".
+_LEFT_VERB = re.compile(
+    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|hurting|abducting|abducted|kidnapping|"
+    r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the lives of|claiming the lives of|"
+    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|"
+    r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
+    r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
+    r"nearly|more than|over|up to|as many as|an estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_LEFT_CATEGORY = {
+    "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
+    "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
+    "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
+    "toll": "killed", "death toll": "killed", "put": "killed",
+}  # fmt: skip
+_BREAKDOWN = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"\b(?:rose to|risen to|climbed to|increased to|jumped to|reached|now stands at|has risen|later died|"
+    r"revised|updated|toll (?:has )?(?:risen|climbed|increased|rose))\b",
+    re.IGNORECASE,
+)
+_SINGULAR = re.compile(
+    r"\b(?:a|an|one|another|the)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|teenage\s+|elderly\s+|"
+    r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
+    r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
+    r"policewoman|soldier|student|civilian|worker|resident|driver|motorist|victim|security guard|guard|deputy|"
+    r"trooper|journalist|reporter|teacher|farmer|shopkeeper|passenger|pedestrian|father|mother|son|daughter|"
+    r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
+    r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman)\b",
+    re.IGNORECASE,
+)
+_FATALLY = re.compile(r"^\W*(?:was |were )?(?:\w+ ){0,2}?fatally\b", re.IGNORECASE)
+_CIVILIAN_NOUN = re.compile(
+    r"\b(?:civilians?|people|persons|residents|villagers|children|women|worshippers|pupils|students|passengers|"
+    r"shoppers|farmers|workers|journalists|bystanders|family|families|men|boys|girls|infants|babies|teachers)\b",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(r"^\s*(?:other\s+|of\s+)?(?P<noun>(?:[a-z]+-)?[A-Za-z]+(?:\s+(?:troops|soldiers|forces|fighters|members|militants|officers|personnel|police|policemen|civilians))?)", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[;:]|\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))", re.IGNORECASE)
+
+
+@dataclass
+class Figure:
+    """One casualty figure found in the text."""
+
+    category: str
+    best: int
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+    noun: str = ""
+    civilians: int | None = None
+    by_actor: dict[str, int] = field(default_factory=dict)
+    breakdown_of: int | None = None  # index of the figure this one breaks down
+    update: bool = False
+
+
+def _category_in(window: str) -> tuple[str | None, int]:
+    """The strongest casualty word in a window of text, and where it ends."""
+    best: tuple[str | None, int, int] = (None, 10**6, 0)
+    for category, pattern in _WORD_CATEGORY:
+        match = pattern.search(window)
+        if match and match.start() < best[1]:
+            best = (category, match.start(), match.end())
+    category, _, end = best
+    if category in ("shot", "injured"):
+        # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
+        killed = _WORD_CATEGORY[0][1].search(window)
+        if killed:
+            return "killed", killed.end()
+    return category, end
+
+
+def _as_int(value: float | int | None) -> int | None:
+    if value is None:
+        return None
+    return int(value)
+
+
+def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
+    """Casualty figures in ``text[start:end]`` (a sentence or clause)."""
+    counts = [
+        n for n in numbers if start <= n.start and n.end <= end and getattr(n, "kind", "count") == "count" and n.value
+    ]
+    candidates: list[tuple[int, int, int, int | None, int | None]] = []  # (start, end, best, low, high)
+    for n in counts:
+        value = _as_int(n.value)
+        if value is None or value <= 0 or value > 1_000_000:
+            continue
+        candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
+    region = text[start:end]
+    for match in _SINGULAR.finditer(region):
+        s, e = start + match.start(), start + match.end()
+        if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
+            continue
+        candidates.append((s, e, 1, 1, 1))
+    candidates.sort()
+    figures: list[Figure] = []
+    for index, (s, e, best, low, high) in enumerate(candidates):
+        next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
+        right = text[e : min(end, e + 110)]
+        stop = _CLAUSE_STOP.search(right)
+        if stop:
+            right = right[: stop.start()]
+        right_to_next = text[e:next_start]
+        prev_end = candidates[index - 1][1] if index else start
+        left = text[max(prev_end, s - 40) : s]
+        category: str | None = None
+        left_verb = _LEFT_VERB.search(left)
+        if left_verb:
+            verb = left_verb.group("verb").lower()
+            category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
+            if verb.startswith(("left", "leaving")):
+                category = None
+        if category is None:
+            # Words up to the next figure govern this one; past it only when the figures form a list.
+            category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
+        noun_match = _NOUN_AFTER.match(text[e:next_start])
+        noun = noun_match.group("noun").lower() if noun_match else ""
+        figures.append(Figure(category or "", best, low, high, s, e, noun))
+    _spread_list_categories(text, figures)
+    _mark_breakdowns(text, figures)
+    _mark_fatally(text, figures)
+    for figure in figures:
+        if _UPDATE.search(text[max(start, figure.start - 40) : figure.start]):
+            figure.update = True
+    return [f for f in figures if f.category]
+
+
+def _spread_list_categories(text: str, figures: list[Figure]) -> None:
+    """In "five soldiers, eight militants and two civilians dead" the last word governs the whole list."""
+    for i in range(len(figures) - 2, -1, -1):
+        a, b = figures[i], figures[i + 1]
+        between = text[a.end : b.start]
+        if re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between) and b.category:
+            if not a.category or a.category == "shot" and b.category == "killed":
+                a.category = b.category
+                a.list_next = True  # type: ignore[attr-defined]
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*")
+
+
+def _mark_breakdowns(text: str, figures: list[Figure]) -> None:
+    """Figures after "including" break down the figure before them: they are kept apart, never added."""
+    i = 1
+    while i < len(figures):
+        if not _BREAKDOWN.search(text[figures[i - 1].end : figures[i].start][-40:]):
+            i += 1
+            continue
+        parent = figures[i - 1].breakdown_of if figures[i - 1].breakdown_of is not None else i - 1
+        j = i
+        while True:
+            figures[j].breakdown_of = parent
+            if not figures[j].category or figures[j].category == "shot":
+                figures[j].category = figures[parent].category
+            if j + 1 < len(figures) and _LIST_SEPARATOR.fullmatch(text[figures[j].end : figures[j + 1].start]):
+                j += 1
+            else:
+                break
+        i = j + 1
+
+
+def _mark_fatally(text: str, figures: list[Figure]) -> None:
+    """"Two men were shot, one fatally": one killed, and the wounded are the rest."""
+    for i, figure in enumerate(figures):
+        if _FATALLY.match(text[figure.end : figure.end + 30]) and i and figures[i - 1].category in ("shot", "injured"):
+            figure.category = "killed"
+            prior = figures[i - 1]
+            prior.best = max(0, prior.best - figure.best)
+            prior.low = prior.high = prior.best
+
+
+@dataclass
+class Tally:
+    """The counts of one event, with the span of words each came from."""
+
+    best: int
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+    civilians: int | None = None
+    by_actor: dict[str, int] = field(default_factory=dict)
+
+
+def tally(figures: list[Figure], category: str) -> Tally | None:
+    """Add up the figures of one category in one sentence: separate victim groups add, breakdowns do not."""
+    chosen = [f for f in figures if (f.category == category or category == "injured" and f.category == "shot")]
+    heads = [f for f in chosen if f.breakdown_of is None]
+    if not heads:
+        return None
+    updates = [f for f in heads if f.update]
+    if updates:
+        heads = [updates[-1]]
+    best = sum(f.best for f in heads)
+    lows = [f.low for f in heads]
+    highs = [f.high for f in heads]
+    low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
+    high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
+    result = Tally(best, low, high, min(f.start for f in heads), max(f.end for f in heads))
+    civilians = 0
+    found_civilians = False
+    for f in chosen:
+        members = [m for m in figures if m.breakdown_of is not None and figures[m.breakdown_of] is f]
+        for member in members:
+            if _CIVILIAN_NOUN.search(member.noun or ""):
+                civilians += member.best
+                found_civilians = True
+            elif member.noun:
+                result.by_actor[member.noun] = result.by_actor.get(member.noun, 0) + member.best
+            result.end = max(result.end, member.end)
+    if not found_civilians:
+        for f in heads:
+            if f.noun and re.fullmatch(r"civilians?|children|women|residents|villagers|worshippers|pupils|students", f.noun):
+                civilians += f.best
+                found_civilians = True
+        if found_civilians and len(heads) > 1:
+            for f in heads:
+                if f.noun and not _CIVILIAN_NOUN.search(f.noun):
+                    result.by_actor[f.noun] = result.by_actor.get(f.noun, 0) + f.best
+    result.civilians = civilians if found_civilians else None
+    return result

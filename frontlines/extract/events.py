@@ -1,0 +1,698 @@
+"""Event mentions: code each report the way a careful ACLED coder would, with the evidence for every field.
+
+For every sentence: find the trigger phrases (frontlines.extract.lexicon), drop those under a denial, a threat or a
+plan, or in a disaster or diplomacy story; give each trigger the place it governs; among the triggers that share a
+place apply the coding rules (a strike during a battle is the battle, a weapon is more specific than "attack", ...);
+then fill the fields from the annotation layers: date (frontlines.extract.dating), actors and their roles, place
+with its precision, casualties with their claims, sources, aggregate and background flags. Finally the mentions of
+one document that share type, place and day are folded into one (ACLED events are atomic by day and place), and a
+sentence that only updates a toll ("the toll later rose to nine") updates the event before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from frontlines.extract import lexicon
+from frontlines.extract.casualties import Figure, Tally, find_figures, tally
+from frontlines.model import (
+    CRIMINAL_VIOLENCE,
+    DEMONSTRATIONS,
+    POLITICAL_VIOLENCE,
+    STRATEGIC_DEVELOPMENTS,
+    SUB_EVENT_TO_TYPE,
+    ActorMention,
+    Claim,
+    Count,
+    DocSpan,
+    Document,
+    EventActor,
+    EventDate,
+    EventLocation,
+    EventMention,
+    EventSource,
+    PlaceMention,
+    SourceMention,
+    interaction_code,
+)
+
+DISORDER_OF_TYPE = {
+    "Battles": POLITICAL_VIOLENCE,
+    "Explosions/Remote violence": POLITICAL_VIOLENCE,
+    "Violence against civilians": POLITICAL_VIOLENCE,
+    "Protests": DEMONSTRATIONS,
+    "Riots": DEMONSTRATIONS,
+    "Strategic developments": STRATEGIC_DEVELOPMENTS,
+}
+# Which sub-event wins when triggers of several types govern the same place in one sentence (lower wins).
+PRIORITY = {
+    "Non-violent transfer of territory": 0,
+    "Government regains territory": 1,
+    "Non-state actor overtakes territory": 2,
+    "Suicide bomb": 3,
+    "Chemical weapon": 4,
+    "Excessive force against protesters": 5,
+    "Protest with intervention": 6,
+    "Violent demonstration": 7,
+    "Mob violence": 8,
+    "Armed clash": 9,
+    "Remote explosive/landmine/IED": 10,
+    "Grenade": 11,
+    "Air/drone strike": 12,
+    "Shelling/artillery/missile attack": 13,
+    "Abduction/forced disappearance": 14,
+    "Sexual violence": 15,
+    "Peaceful protest": 16,
+    "Attack": 17,
+    "Looting/property destruction": 18,
+    "Headquarters or base established": 19,
+    "Disrupted weapons use": 20,
+    "Arrests": 21,
+    "Agreement": 22,
+    "Change to group/activity": 23,
+    "Other": 24,
+}
+WEAK_ATTACK = re.compile(r"^(?:attack(?:ed|s)?|killed|shot|shootings?|gunfire|gunmen|murders?|homicides?)$", re.IGNORECASE)
+PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|aken|ought|ld|un|one|eft)\b", re.IGNORECASE)
+NON_STATE_INTERS = {2, 3, 4}
+
+
+@dataclass
+class TriggerMatch:
+    start: int
+    end: int
+    sub_event_type: str
+    weight: float
+    family: str
+
+    @property
+    def text_len(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Candidate:
+    """An event mention under construction, with the spans it was built from."""
+
+    trigger: TriggerMatch
+    sentence: tuple[int, int]
+    sub_event_type: str
+    place: PlaceMention | None = None
+    place_inherited: bool = False
+    triggers: list[TriggerMatch] = field(default_factory=list)
+
+
+class EventStage:
+    """Codes event mentions from an annotated document (rule-based extractor)."""
+
+    name = "events"
+    requires = ("sentences", "paragraphs", "numbers", "places", "dates", "actors", "sources")
+    assigns = ("event_mentions",)
+
+    def __call__(self, document: Document) -> Document:
+        document.event_mentions = extract_event_mentions(document)
+        return document
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def find_triggers(text: str, start: int, end: int) -> list[TriggerMatch]:
+    """Trigger phrases in ``text[start:end]``; where matches overlap the longer one is kept."""
+    region = text[start:end]
+    matches: list[TriggerMatch] = []
+    for trigger in lexicon.TRIGGERS:
+        for match in trigger.pattern.finditer(region):
+            matches.append(
+                TriggerMatch(start + match.start(), start + match.end(), trigger.sub_event_type, trigger.weight, trigger.family)
+            )
+    matches.sort(key=lambda m: (-m.text_len, -m.weight, m.start))
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        if any(match.start < k.end and k.start < match.end for k in kept):
+            continue
+        kept.append(match)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _suppressed(text: str, sentence: tuple[int, int], trigger: TriggerMatch) -> str | None:
+    """Why a trigger does not report an event: negated, hypothetical, a question. None when it does."""
+    s_start, s_end = sentence
+    before = text[max(s_start, trigger.start - 60) : trigger.start]
+    clause_before = re.split(r"[;]|,\s+(?:but|while|and)\s+|\.\s", before)[-1]
+    if lexicon.NEGATION.search(clause_before):
+        return "negated"
+    if lexicon.MODALITY.search(clause_before):
+        return "hypothetical"
+    if text[s_start:s_end].rstrip().endswith("?"):
+        return "question"
+    after = text[trigger.end : min(s_end, trigger.end + 25)]
+    if re.match(r"\s*(?:has|have|had)?\s*failed\b", after, re.IGNORECASE):
+        return "failed"
+    return None
+
+
+def _places_in(document: Document, start: int, end: int) -> list[PlaceMention]:
+    return [p for p in document.places if start <= p.start and p.end <= end and p.kind != "demonym"]
+
+
+def _resolved(place: PlaceMention) -> bool:
+    return place.lat is not None and place.lon is not None
+
+
+def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMatch) -> PlaceMention | None:
+    """The place a trigger governs: a place after it in the sentence (preferring "in/at/near X"), else before."""
+    places = [p for p in _places_in(document, *sentence) if _resolved(p)]
+    if not places:
+        return None
+    text = document.text
+
+    def score(place: PlaceMention) -> tuple[float, int]:
+        before = text[max(sentence[0], place.start - 25) : place.start].lower()
+        s = 0.0
+        if re.search(r"\b(?:in|at|near|outside|on|into|from|of|around|across|towards?|to)\s+(?:the\s+)?(?:\w+\s+){0,3}$", before):
+            s += 1.0
+        if re.search(r"\b(?:backed|supported|led|based)\s*$|\bby\s+$", before):
+            s -= 2.0
+        if place.start >= trigger.end:
+            s += 0.5
+            distance = place.start - trigger.end
+        else:
+            distance = trigger.start - place.end
+        s -= distance / 200.0
+        if place.kind == "region" or (place.feature or "").startswith(("country", "admin")):
+            s -= 0.3
+        return (s, -place.start)
+
+    return max(places, key=score)
+
+
+def _main_place(document: Document) -> PlaceMention | None:
+    """The document's main place: its most frequent resolved toponym, the most specific on ties."""
+    counts: Counter[tuple[str, str | None]] = Counter()
+    first: dict[tuple[str, str | None], PlaceMention] = {}
+    for place in document.places:
+        if place.kind == "demonym" or not _resolved(place):
+            continue
+        key = (place.name or place.text, place.country)
+        counts[key] += 1
+        first.setdefault(key, place)
+    if not counts:
+        return None
+
+    def rank(key: tuple[str, str | None]) -> tuple[int, int, int]:
+        place = first[key]
+        specific = 0 if (place.feature or "").startswith("country") else 1
+        return (counts[key], specific, -place.start)
+
+    return first[max(counts, key=rank)]
+
+
+def _geo_precision(document: Document, place: PlaceMention, inherited: bool) -> int:
+    explicit = getattr(place, "precision", None)
+    if place.kind == "region" or (place.feature or "").startswith(("country", "admin")):
+        return 3
+    before = document.text[max(0, place.start - 30) : place.start]
+    after = document.text[place.end : place.end + 25]
+    if lexicon.NEAR_WORDS.search(before) or re.match(r"\s*(?:suburbs|countryside|outskirts|area|region|province|district)", after, re.IGNORECASE):
+        return 2
+    if inherited:
+        return 2
+    return int(explicit) if isinstance(explicit, int) else 1
+
+
+def _resolve_sub_event(text: str, sentence: tuple[int, int], triggers: list[TriggerMatch], actors: list[ActorMention]) -> TriggerMatch | None:
+    """Apply the coding rules to the triggers that govern one place in one sentence."""
+    sentence_text = text[sentence[0] : sentence[1]]
+    subs = {t.sub_event_type for t in triggers}
+    families = {t.family for t in triggers}
+    strong = [t for t in triggers if not (t.sub_event_type == "Attack" and WEAK_ATTACK.match(text[t.start : t.end]))]
+
+    def pick(sub: str) -> TriggerMatch:
+        return next(t for t in triggers if t.sub_event_type == sub)
+
+    # Protests: the police's response decides the sub-event type.
+    if "protest" in families or "riot" in families:
+        base = next((t for t in triggers if t.family in ("protest", "riot")), triggers[0])
+        if "Mob violence" in subs:
+            return pick("Mob violence")
+        if re.search(r"\b(?:police|security forces|troops|soldiers|army)\b", sentence_text, re.IGNORECASE) and lexicon.LETHAL_FORCE.search(sentence_text):
+            return TriggerMatch(base.start, base.end, "Excessive force against protesters", 0.85, "protest")
+        if lexicon.PROTEST_VIOLENCE.search(sentence_text) or "Violent demonstration" in subs:
+            return TriggerMatch(base.start, base.end, "Violent demonstration", 0.85, "riot")
+        if lexicon.INTERVENTION.search(sentence_text):
+            return TriggerMatch(base.start, base.end, "Protest with intervention", 0.85, "protest")
+        if "Peaceful protest" in subs:
+            return pick("Peaceful protest")
+    # A strike during a battle belongs to the battle (DESIGN section 3).
+    if "Armed clash" in subs and "remote" in families:
+        if lexicon.LINKED_TO_BATTLE.search(sentence_text) or not any(
+            t.sub_event_type in ("Suicide bomb", "Chemical weapon") for t in triggers
+        ):
+            clash = pick("Armed clash")
+            if lexicon.LINKED_TO_BATTLE.search(sentence_text) or clash.weight >= 0.85:
+                return clash
+    # Territory: who took it decides between the two battle types.
+    territorial = [t for t in triggers if t.family == "territory"]
+    if territorial:
+        chosen = min(territorial, key=lambda t: PRIORITY[t.sub_event_type])
+        if chosen.sub_event_type != "Non-violent transfer of territory":
+            agent = _agent_before(actors, chosen, sentence)
+            state_agent = agent is not None and agent.inter == 1
+            if agent is None:
+                state_agent = bool(lexicon.STATE_WORDS.search(text[sentence[0] : chosen.start]))
+                non_state = re.search(r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia|factions?)\b", text[sentence[0] : chosen.start], re.IGNORECASE)
+                if non_state:
+                    state_agent = False
+            sub = "Government regains territory" if state_agent else "Non-state actor overtakes territory"
+            return TriggerMatch(chosen.start, chosen.end, sub, chosen.weight, "territory")
+        if re.search(r"without (?:a fight|resistance|fighting)|handed|handing", sentence_text, re.IGNORECASE):
+            return chosen
+        if len(territorial) > 1:
+            return min((t for t in territorial if t is not chosen), key=lambda t: PRIORITY[t.sub_event_type])
+        return chosen if "withdr" not in text[chosen.start : chosen.end].lower() else None
+    candidates = strong or triggers
+    return min(candidates, key=lambda t: (PRIORITY.get(t.sub_event_type, 30), t.start))
+
+
+def _agent_before(actors: list[ActorMention], trigger: TriggerMatch, sentence: tuple[int, int]) -> ActorMention | None:
+    before = [a for a in actors if sentence[0] <= a.start and a.end <= trigger.start and a.inter not in (7, None)]
+    return before[-1] if before else None
+
+
+def _is_source(actor: ActorMention, sources: list[SourceMention]) -> bool:
+    return any(s.start <= actor.start and actor.end <= s.end for s in sources)
+
+
+def _roles(document: Document, sentence: tuple[int, int], trigger: TriggerMatch) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1 (agent) and actor2 (target) of a trigger: the parse helper first, then order in the sentence."""
+    try:
+        from frontlines.annotate.actors import agent_and_target
+
+        agent, target = agent_and_target(document, trigger.start, trigger.end)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError):
+        agent, target = None, None
+    sources = [s for s in document.sources if sentence[0] <= s.start and s.end <= sentence[1]]
+    in_sentence = [
+        a for a in document.actors
+        if sentence[0] <= a.start and a.end <= sentence[1] and not _is_source(a, sources) and a.kind != "source"
+    ]  # fmt: skip
+    if agent is not None and (_is_source(agent, sources) or not (sentence[0] <= agent.start < sentence[1])):
+        agent = None
+    if target is not None and (_is_source(target, sources) or not (sentence[0] <= target.start < sentence[1])):
+        target = None
+    if agent is None:
+        # "by X" passives name the agent after the trigger.
+        by = [a for a in in_sentence if a.start >= trigger.end and re.search(r"\bby\s+(?:\w+\s+){0,2}$", document.text[max(0, a.start - 20) : a.start])]
+        before = [a for a in in_sentence if a.end <= trigger.start and a.inter != 7]
+        agent = by[0] if by else (before[-1] if before else None)
+    if target is None:
+        after = [a for a in in_sentence if a.start >= trigger.end and a is not agent and (agent is None or a.name != agent.name)]
+        target = after[0] if after else None
+    if target is not None and agent is not None and target.name == agent.name:
+        target = None
+    return agent, target
+
+
+def _sources_for(document: Document, sentence: tuple[int, int]) -> list[EventSource]:
+    sources = []
+    seen: set[str] = set()
+    for source in document.sources:
+        if sentence[0] <= source.start and source.end <= sentence[1] and source.name not in seen:
+            seen.add(source.name)
+            sources.append(
+                EventSource(document_id=document.id, start=source.start, end=source.end, text=source.text, name=source.name, kind=source.kind)
+            )
+    return sources
+
+
+def _count(document: Document, result: Tally | None) -> Count | None:
+    if result is None:
+        return None
+    return Count(
+        document_id=document.id,
+        start=result.start,
+        end=result.end,
+        text=document.text[result.start : result.end],
+        best=result.best,
+        low=result.low,
+        high=result.high,
+        civilians=result.civilians,
+        by_actor=dict(result.by_actor),
+    )
+
+
+def _clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Clauses separated by semicolons: each may carry its own claim of the toll."""
+    spans, start = [], sentence[0]
+    for match in re.finditer(r";\s*", text[sentence[0] : sentence[1]]):
+        spans.append((start, sentence[0] + match.start()))
+        start = sentence[0] + match.end()
+    spans.append((start, sentence[1]))
+    return spans
+
+
+def _casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str, Count], list[Claim]]:
+    """Counts per category for a sentence; semicolon clauses with their own toll are competing claims."""
+    text = document.text
+    per_clause: list[tuple[tuple[int, int], list[Figure]]] = []
+    for clause in _clauses(text, sentence):
+        figures = find_figures(text, clause[0], clause[1], document.numbers)
+        if figures:
+            per_clause.append((clause, figures))
+    counts: dict[str, Count] = {}
+    claims: list[Claim] = []
+    for category in ("killed", "injured", "abducted", "arrested", "missing", "displaced"):
+        tallies = [(clause, t) for clause, figures in per_clause if (t := tally(figures, category)) is not None]
+        if not tallies:
+            continue
+        if len(tallies) == 1:
+            counts[category] = _count(document, tallies[0][1])  # type: ignore[assignment]
+            continue
+        # Competing figures from separate clauses: the most conservative is best, the range is kept.
+        values = [t.best for _, t in tallies]
+        lowest = min(tallies, key=lambda ct: ct[1].best)[1]
+        merged = _count(document, lowest)
+        assert merged is not None
+        merged.low = min(values)
+        merged.high = max(values)
+        counts[category] = merged
+        if category == "killed":
+            for clause, t in tallies:
+                claim_source = _claim_source(document, clause)
+                claims.append(
+                    Claim(document_id=document.id, start=t.start, end=t.end, text=text[t.start : t.end], source=claim_source, fatalities=t.best)
+                )
+    return counts, claims
+
+
+def _claim_source(document: Document, clause: tuple[int, int]) -> str:
+    for source in document.sources:
+        if clause[0] <= source.start < clause[1]:
+            return source.name
+    for actor in document.actors:
+        if clause[0] <= actor.start < clause[1]:
+            return actor.name
+    words = document.text[clause[0] : clause[1]].split()
+    return " ".join(words[:3])
+
+
+def _title_overlap(document: Document, sentence: tuple[int, int]) -> float:
+    if not document.title:
+        return 0.0
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", document.title)}
+    if not words:
+        return 0.0
+    sentence_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", document.text[sentence[0] : sentence[1]])}
+    return len(words & sentence_words) / len(words)
+
+
+def _disorder(document: Document, sub_event_type: str, event_type: str, sentence: tuple[int, int], actors: list[ActorMention]) -> str:
+    disorder = DISORDER_OF_TYPE[event_type]
+    if event_type not in ("Violence against civilians", "Battles") or sub_event_type not in ("Attack", "Armed clash", "Abduction/forced disappearance"):
+        return disorder
+    if any(a.inter in (1, 2, 3, 4, 8) for a in actors if not getattr(a, "generic", False) or a.inter in (2, 3, 4)):
+        return disorder
+    paragraph = document.paragraph_of(sentence[0]) or sentence
+    context = document.text[paragraph[0] : paragraph[1]]
+    if lexicon.POLITICAL_CUES.search(context):
+        return disorder
+    return CRIMINAL_VIOLENCE
+
+
+def extract_event_mentions(document: Document) -> list[EventMention]:
+    """All event mentions of a document, background ones included (flagged)."""
+    text = document.text
+    if document.language and document.language not in ("en", "und"):
+        return []
+    main_place = _main_place(document)
+    mentions: list[EventMention] = []
+    last_for_update: EventMention | None = None
+    for index, sentence in enumerate(document.sentences):
+        sentence_text = text[sentence[0] : sentence[1]]
+        triggers = [t for t in find_triggers(text, *sentence) if _suppressed(text, sentence, t) is None]
+        disaster = lexicon.DISASTER.search(sentence_text)
+        if disaster:
+            # A disaster's toll is not an event; only explicit armed-violence phrases survive in such a sentence.
+            triggers = [t for t in triggers if t.family in ("battle", "remote") and t.weight >= 0.85 and t.sub_event_type != "Shelling/artillery/missile attack" and "bomb" in text[t.start:t.end].lower()]
+        if lexicon.DIPLOMACY.search(sentence_text) and not any(t.weight >= 0.85 for t in triggers):
+            triggers = [t for t in triggers if t.sub_event_type == "Agreement"]
+        if not triggers:
+            # A sentence with only a toll ("the death toll later rose to nine") updates the event just before it.
+            if last_for_update is not None and _near(document, last_for_update, sentence):
+                _apply_update(document, last_for_update, sentence)
+            continue
+        groups: dict[object, list[TriggerMatch]] = {}
+        places: dict[object, PlaceMention | None] = {}
+        for trigger in triggers:
+            place = _place_for(document, sentence, trigger)
+            key: object = (place.name, place.country) if place is not None else None
+            groups.setdefault(key, []).append(trigger)
+            places[key] = place
+        sentence_actors = [a for a in document.actors if sentence[0] <= a.start and a.end <= sentence[1]]
+        for key, group in groups.items():
+            chosen = _resolve_sub_event(text, sentence, group, sentence_actors)
+            if chosen is None:
+                continue
+            mention = _build_mention(document, sentence, chosen, group, places[key], main_place, index)
+            if mention is not None:
+                mentions.append(mention)
+                last_for_update = mention
+    return _fold(mentions)
+
+
+def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) -> bool:
+    evidence_end = max((e.end or 0) for e in mention.evidence) if mention.evidence else 0
+    return 0 <= sentence[0] - evidence_end < 400
+
+
+def _apply_update(document: Document, mention: EventMention, sentence: tuple[int, int]) -> None:
+    counts, _ = _casualties(document, sentence)
+    updated = False
+    for category, count in counts.items():
+        field_name = "fatalities" if category == "killed" else category
+        current = getattr(mention, field_name, None)
+        figure_text = document.text[max(sentence[0], (count.start or 0) - 40) : count.start or 0]
+        is_update = bool(re.search(r"rose|risen|climbed|increased|jumped|reached|now|later|toll", figure_text, re.IGNORECASE))
+        if current is None or is_update:
+            setattr(mention, field_name, count)
+            updated = True
+    if updated:
+        mention.evidence.append(document.span(*sentence))
+        mention.sources.extend(s for s in _sources_for(document, sentence) if s.name not in {x.name for x in mention.sources})
+
+
+def _build_mention(
+    document: Document,
+    sentence: tuple[int, int],
+    trigger: TriggerMatch,
+    group: list[TriggerMatch],
+    place: PlaceMention | None,
+    main_place: PlaceMention | None,
+    sentence_index: int,
+) -> EventMention | None:
+    from frontlines.extract.dating import event_date
+
+    text = document.text
+    sub = trigger.sub_event_type
+    event_type = SUB_EVENT_TO_TYPE[sub]
+    inherited = False
+    if place is None and main_place is not None:
+        place, inherited = main_place, True
+    counts, claims = _casualties(document, sentence)
+    is_weak = sub == "Attack" and all(WEAK_ATTACK.match(text[t.start : t.end]) for t in group if t.sub_event_type == "Attack")
+    if is_weak and not counts and not re.search(r"\b(?:gunmen|militants?|attackers?|assailants?)\b", text[sentence[0] : sentence[1]], re.IGNORECASE):
+        # "attacked" alone (a verbal attack, a cyber attack) is not coded without victims or armed attackers.
+        if not re.search(r"\bshot|shooting|opened fire|gunfire\b", text[sentence[0] : sentence[1]], re.IGNORECASE):
+            return None
+    timezone = place.timezone if place is not None else None
+    present_perfect = bool(PRESENT_PERFECT.search(text[sentence[0] : sentence[1]]))
+    date, background = event_date(document, sentence[0], sentence[1], timezone=timezone, present_perfect=present_perfect)
+    agent, target = _roles(document, sentence, trigger)
+    actors: list[EventActor] = []
+    if agent is not None:
+        actors.append(_event_actor(document, "actor1", agent))
+    civilian_victims = False
+    if target is not None:
+        actors.append(_event_actor(document, "actor2", target))
+        civilian_victims = target.inter == 7
+    fatalities = counts.get("killed")
+    if target is None and event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        victim = lexicon.CIVILIAN_VICTIMS.search(text[trigger.end : sentence[1]]) or lexicon.CIVILIAN_VICTIMS.search(text[sentence[0] : trigger.start])
+        if victim:
+            base = text[trigger.end : sentence[1]] if lexicon.CIVILIAN_VICTIMS.search(text[trigger.end : sentence[1]]) else text[sentence[0] : trigger.start]
+            offset = trigger.end if base is text[trigger.end : sentence[1]] else sentence[0]
+            country = place.country if place is not None else None
+            name = f"Civilians ({_country_name(country)})" if country else "Civilians"
+            start = (trigger.end if offset == trigger.end else sentence[0]) + victim.start()
+            actors.append(EventActor(role="actor2", name=name, inter=7, country=country, document_id=document.id, start=start, end=start + len(victim.group(0)), text=victim.group(0)))
+            civilian_victims = True
+    if fatalities is not None and fatalities.civilians and fatalities.civilians == fatalities.best:
+        civilian_victims = True
+    sentence_actors = [a for a in document.actors if sentence[0] <= a.start and a.end <= sentence[1]]
+    disorder = _disorder(document, sub, event_type, sentence, sentence_actors)
+    civilian_targeting = event_type == "Violence against civilians" or (
+        event_type == "Explosions/Remote violence" and civilian_victims and not any(a.inter in (1, 2, 3, 4, 8) for a in actors if a.role == "actor2")
+    )
+    location = EventLocation()
+    if place is not None:
+        location = EventLocation(
+            document_id=document.id,
+            start=place.start,
+            end=place.end,
+            text=place.text,
+            name=place.name or place.text,
+            country=place.country,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            lat=place.lat,
+            lon=place.lon,
+            geonameid=place.geonameid,
+            precision=_geo_precision(document, place, inherited),
+            timezone=place.timezone,
+        )
+    sources = _sources_for(document, sentence)
+    if document.outlet:
+        sources.append(EventSource(name=document.outlet, kind="outlet"))
+    if claims:
+        for claim in claims:
+            if claim.source not in {s.name for s in sources}:
+                sources.append(EventSource(name=claim.source, kind="claimant", document_id=document.id, start=claim.start, end=claim.end, text=claim.text))
+    elif fatalities is not None or counts.get("injured") is not None:
+        for source in sources:
+            if source.kind != "outlet":
+                injured = counts.get("injured")
+                claims.append(
+                    Claim(document_id=document.id, start=source.start, end=source.end, text=source.text, source=source.name,
+                          fatalities=fatalities.best if fatalities else None, injured=injured.best if injured else None)
+                )  # fmt: skip
+    aggregate = bool(
+        fatalities is not None
+        and date.start is not None
+        and date.end is not None
+        and date.start != date.end
+        and lexicon.AGGREGATE_CUES.search(text[sentence[0] : sentence[1]])
+    )
+    confidence = trigger.weight * (
+        0.55
+        + (0.1 if place is not None and not inherited else 0.0)
+        + (0.1 if date.text else 0.0)
+        + (0.1 if fatalities is not None or counts.get("injured") is not None else 0.0)
+        + (0.05 if actors else 0.0)
+        + 0.1 * _title_overlap(document, sentence)
+        - 0.02 * min(sentence_index, 10)
+    )
+    mention = EventMention(
+        document_ids=[document.id],
+        event_type=event_type,
+        sub_event_type=sub,
+        disorder_type=disorder,
+        date=date,
+        actors=actors,
+        interaction=interaction_code(
+            next((a.inter for a in actors if a.role == "actor1"), None), next((a.inter for a in actors if a.role == "actor2"), None)
+        ),
+        location=location,
+        fatalities=fatalities,
+        injured=counts.get("injured"),
+        abducted=counts.get("abducted"),
+        arrested=counts.get("arrested"),
+        missing=counts.get("missing"),
+        displaced=counts.get("displaced"),
+        claims=claims,
+        civilian_targeting=civilian_targeting,
+        sources=sources,
+        aggregate=aggregate,
+        background=background,
+        evidence=[document.span(*sentence)],
+        confidence=round(max(0.0, min(1.0, confidence)), 4),
+    )
+    mention.trigger = DocSpan(document_id=document.id, start=trigger.start, end=trigger.end, text=text[trigger.start : trigger.end])  # type: ignore[attr-defined]
+    mention.notes = notes_for(mention)
+    mention.id = _mention_id(document, mention)
+    return mention
+
+
+def _country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _event_actor(document: Document, role: str, actor: ActorMention) -> EventActor:
+    return EventActor(role=role, name=actor.name, inter=actor.inter, country=actor.country, document_id=document.id, start=actor.start, end=actor.end, text=actor.text)  # type: ignore[arg-type]
+
+
+def notes_for(mention: EventMention) -> str:
+    """A one-line summary built from the fields."""
+    parts = [mention.sub_event_type]
+    a1, a2 = mention.actor("actor1"), mention.actor("actor2")
+    if a1 or a2:
+        parts.append(" vs ".join(a.name for a in (a1, a2) if a))
+    if mention.location.name:
+        parts.append(f"in {mention.location.name}")
+    if mention.date.start:
+        when = mention.date.start if mention.date.start == mention.date.end else f"{mention.date.start} to {mention.date.end}"
+        parts.append(f"on {when}")
+    summary = "; ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+    tolls = []
+    if mention.fatalities and mention.fatalities.best is not None:
+        tolls.append(f"{mention.fatalities.best} killed")
+    if mention.injured and mention.injured.best is not None:
+        tolls.append(f"{mention.injured.best} injured")
+    if tolls:
+        summary += "; " + ", ".join(tolls)
+    if mention.aggregate:
+        summary += " (aggregate toll)"
+    return summary
+
+
+def _mention_id(document: Document, mention: EventMention) -> str:
+    import hashlib
+
+    key = f"{document.id}|{mention.sub_event_type}|{mention.evidence[0].start}|{mention.location.name}|{mention.date.start}"
+    return "em-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _fold_key(mention: EventMention) -> tuple[object, ...]:
+    return (mention.event_type, mention.location.name, mention.location.country, mention.date.start, mention.aggregate, mention.background)
+
+
+def _fold(mentions: list[EventMention]) -> list[EventMention]:
+    """One event per type, place and day in a document: later mentions add evidence, sources and updated counts."""
+    folded: dict[tuple[object, ...], EventMention] = {}
+    for mention in mentions:
+        key = _fold_key(mention)
+        kept = folded.get(key)
+        if kept is None:
+            folded[key] = mention
+            continue
+        if PRIORITY.get(mention.sub_event_type, 30) < PRIORITY.get(kept.sub_event_type, 30) and mention.confidence >= kept.confidence * 0.8:
+            kept.sub_event_type = mention.sub_event_type
+        for field_name in ("fatalities", "injured", "abducted", "arrested", "missing", "displaced"):
+            new, old = getattr(mention, field_name), getattr(kept, field_name)
+            if new is not None and (old is None or (new.best or 0) > (old.best or 0)):
+                setattr(kept, field_name, new)
+        kept.evidence.extend(mention.evidence)
+        known = {s.name for s in kept.sources}
+        kept.sources.extend(s for s in mention.sources if s.name not in known)
+        kept.claims.extend(mention.claims)
+        if not kept.actors and mention.actors:
+            kept.actors = mention.actors
+            kept.interaction = mention.interaction
+        kept.confidence = max(kept.confidence, mention.confidence)
+        kept.civilian_targeting = kept.civilian_targeting or mention.civilian_targeting
+        kept.notes = notes_for(kept)
+    return list(folded.values())
+
+
+def current_events(mentions: list[EventMention], include_background: bool = False) -> list[EventMention]:
+    return [m for m in mentions if include_background or not m.background]
+
+

@@ -1,0 +1,196 @@
+"""The coding lexicon: trigger phrases for each ACLED sub-event type, and the cue words that qualify them.
+
+Triggers are regular expressions over the clean text (case-insensitive), each with a weight: how sure a coder would
+be, from the phrase alone, that it reports an event of that type. The event stage decides between competing
+triggers in a clause with the coding rules (weapon over generic attack, battle over a strike inside it, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    sub_event_type: str
+    pattern: re.Pattern[str]
+    weight: float
+    family: str  # "territory", "battle", "remote", "vac", "protest", "riot", "strategic"
+
+
+def _t(sub: str, family: str, weight: float, *patterns: str) -> list[Trigger]:
+    return [Trigger(sub, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), weight, family) for p in patterns]
+
+
+_TAKE = (
+    r"(?:seized|seize|seizes|seizing|captured|capture|captures|capturing|took (?:full |complete |effective )?control|"
+    r"taken (?:full |complete |effective )?control|take (?:full |complete )?control|taking (?:full |complete )?control|"
+    r"gained control|seized control|overran|overrun|overruns|overtook|stormed|took over|taken over|"
+    r"fell to|fallen to|entered|advanced into|pushed into)"
+)
+_RETAKE = (
+    r"(?:recaptured|recapture|recaptures|recapturing|retook|retake|retaken|retakes|regained(?: control(?: of)?)?|"
+    r"regain(?: control(?: of)?)?|regains|won back|took back|taken back|seized back|reclaimed|liberated|liberate|"
+    r"recovered control|restored control|pushed back|drove (?:them |the \w+ )?out)"
+)
+
+TRIGGERS: list[Trigger] = [
+    # Explosions / remote violence ---------------------------------------------------------------------------------
+    *_t("Suicide bomb", "remote", 0.95,
+        r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:s|er|ers)?|blast|car bomb(?:ing)?|vest|truck bomb)",
+        r"blew (?:himself|herself|themselves) up", r"kamikazes?", r"self-detonat\w*"),
+    *_t("Chemical weapon", "remote", 0.9,
+        r"chemical (?:weapons? )?attacks?", r"(?:used|using|use of) chemical weapons?", r"sarin", r"chlorine (?:gas|bombs?|attacks?)",
+        r"mustard gas", r"nerve agents?", r"poison(?:ous)? gas", r"toxic gas attacks?"),
+    *_t("Air/drone strike", "remote", 0.9,
+        r"air ?strikes?", r"air raids?", r"aerial (?:bombardment|attacks?|strikes?|bombing)", r"drone (?:strikes?|attacks?)",
+        r"(?:war ?planes?|jets|fighter jets|helicopters?|aircraft|bombers|drones?) (?:struck|bombed|pounded|hit|targeted|attacked|raided|fired|launched)",
+        r"bombed from the air", r"barrel bombs?", r"kamikaze drones?", r"unmanned aerial vehicles? (?:struck|attack\w*)",
+        r"(?:launched|carried out|conducted) (?:\w+ )?(?:air ?strikes?|raids?) "),
+    *_t("Remote explosive/landmine/IED", "remote", 0.85,
+        r"(?:improvised explosive devices?|IEDs?|VBIEDs?)", r"roadside bombs?", r"land ?mines?", r"car bombs?", r"truck bombs?",
+        r"explosive devices?", r"bombs? (?:exploded|went off|detonated|blast)", r"(?:bomb|explosive) (?:attack|blast)s?",
+        r"booby[- ]trap\w*", r"(?:magnetic|sticky) bombs?", r"motorcycle bombs?", r"bomb explosions?"),
+    *_t("Grenade", "remote", 0.9, r"(?:hand )?grenades?"),
+    *_t("Shelling/artillery/missile attack", "remote", 0.85,
+        r"shell(?:ed|ing|s)", r"artillery", r"mortars?(?: shells?| rounds?| fire| attacks?)?", r"rockets? (?:attacks?|fire|strikes?)",
+        r"(?:fired|launched) (?:\w+ )?(?:rockets?|missiles?|mortars?|shells?)", r"missile (?:strikes?|attacks?)",
+        r"ballistic missiles?", r"cruise missiles?", r"rockets? (?:hit|struck|landed|slammed)", r"missiles? (?:hit|struck|slammed)",
+        r"bombard(?:ed|ment|ments|ing)", r"tank (?:fire|attack)", r"shelled"),
+    # Battles ------------------------------------------------------------------------------------------------------
+    *_t("Armed clash", "battle", 0.85,
+        r"clash(?:ed|es)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"fire ?fights?",
+        r"gunfights?", r"exchange(?:d)? (?:of )?(?:gun)?fire", r"ambush(?:ed|es)?", r"skirmish(?:es)?",
+        r"offensives?", r"armed (?:conflict|confrontation)s?", r"confrontations?", r"(?:heavy|fierce) (?:combat|fighting)",
+        r"repelled (?:an |the )?(?:attack|assault)", r"assault(?:ed)? (?:on )?(?:positions?|bases?|posts?|checkpoints?)",
+        r"attacked (?:an? |the )?(?:army|military|police) (?:base|post|position|checkpoint|convoy|patrol)s?"),
+    *_t("Government regains territory", "territory", 0.9, _RETAKE),
+    *_t("Non-state actor overtakes territory", "territory", 0.85, _TAKE),
+    *_t("Non-violent transfer of territory", "territory", 0.8,
+        r"(?:withdr[eo]w|withdrawn|pulled out|retreated) (?:\w+ ){0,4}(?:from|of)",
+        r"hand(?:ed|ing|s)? (?:over )?control", r"handed over", r"without (?:a fight|resistance|fighting)"),
+    # Violence against civilians -----------------------------------------------------------------------------------
+    *_t("Sexual violence", "vac", 0.9, r"rap(?:ed|e|es|ing)", r"sexual(?:ly)? (?:violence|assault\w*|abus\w*|exploit\w*)", r"gang[- ]rap\w*"),
+    *_t("Abduction/forced disappearance", "vac", 0.9,
+        r"abduct(?:ed|s|ing|ion|ions)?", r"kidnap(?:ped|ping|pings|s)?", r"taken hostage", r"hostage[- ]taking",
+        r"(?:forcibly |forced )disappear\w*", r"seized (?:\w+ )?hostages?"),
+    *_t("Attack", "vac", 0.75,
+        r"shot (?:dead|and killed|to death)", r"fatally (?:shot|stabbed|wounded)", r"gunned down", r"opened fire",
+        r"massacre[sd]?", r"executed", r"behead(?:ed|ing)", r"stabb(?:ed|ing)", r"murder(?:ed|s)?", r"killed",
+        r"shootings?", r"shot", r"attack(?:ed|s)?", r"hacked to death", r"lynched", r"torture[sd]?", r"assassinat(?:ed|ion)",
+        r"homicides?", r"slain", r"slaying", r"gunmen", r"gunfire"),
+    # Protests and riots -------------------------------------------------------------------------------------------
+    *_t("Peaceful protest", "protest", 0.8,
+        r"protest(?:ed|s|ing|ers)?", r"demonstrat(?:ion|ions|ors|ed|ing)", r"rall(?:y|ies|ied)", r"marched", r"sit-ins?",
+        r"(?:went|go|going) on strike", r"strikers", r"picket(?:ed|s)?", r"vigils?", r"walkouts?"),
+    *_t("Violent demonstration", "riot", 0.85,
+        r"riot(?:s|ed|ing|ers)", r"(?:threw|hurled|pelted) (?:\w+ )?(?:stones|rocks|petrol bombs|molotov cocktails|bottles)",
+        r"(?:torched|set fire to|set ablaze) (?:\w+ ){0,3}(?:vehicles?|cars?|tyres|tires|buildings?|police station)"),
+    *_t("Mob violence", "riot", 0.9, r"mob", r"vigilantes?", r"lynch(?:ed|ing)?", r"vigilantism"),
+    # Strategic developments ---------------------------------------------------------------------------------------
+    *_t("Agreement", "strategic", 0.8,
+        r"cease-?fire", r"truce", r"peace (?:deal|agreement|accord|treaty)", r"(?:signed|reached|agreed) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord)",
+        r"prisoner (?:swap|exchange)", r"exchanged prisoners", r"surrender(?:ed)?"),
+    *_t("Arrests", "strategic", 0.85,
+        r"arrest(?:ed|s|ing)?", r"detain(?:ed|s|ing)?", r"taken into custody", r"apprehended", r"rounded up", r"nabbed"),
+    *_t("Disrupted weapons use", "strategic", 0.8,
+        r"defus(?:ed|ing)", r"intercept(?:ed|ing)", r"shot down", r"(?:seized|confiscated|recovered|found|discovered|destroyed) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|firearms|rifles|guns|rounds|munitions|arms depot|weapons cache)",
+        r"(?:arms|weapons) (?:cache|depot|caches|depots)", r"bomb disposal", r"foiled"),
+    *_t("Headquarters or base established", "strategic", 0.85,
+        r"(?:set up|sets up|setting up|established|establishes|establishing|built|erected) (?:\w+ ){0,3}(?:bases?|headquarters|outposts?|observation (?:posts?|points?)|military posts?|checkpoints?|camps?)"),
+    *_t("Looting/property destruction", "strategic", 0.8,
+        r"loot(?:ed|ing|ers)?", r"pillag(?:ed|ing)", r"ransack(?:ed|ing)", r"vandali[sz](?:ed|ing|m)",
+        r"(?:torched|burned|burnt|set fire to|set ablaze|razed|demolished|destroyed) (?:\w+ ){0,3}(?:homes|houses|shops|villages|property|properties|buildings|markets|churches|mosques|schools|crops)",
+        r"arson"),
+    *_t("Change to group/activity", "strategic", 0.6,
+        r"defect(?:ed|ion|ions)", r"pledged allegiance", r"merged", r"disband(?:ed)?", r"deployed", r"redeploy\w*",
+        r"(?:withdrew|withdrawn|pulled back|pull back|pulled out) (?:\w+ ){0,2}(?:troops|forces|fighters|units)",
+        r"(?:announced|launched) (?:the )?(?:formation|creation) of", r"relocat(?:ed|ing)"),
+]
+
+FAMILY_OF = {t.sub_event_type: t.family for t in TRIGGERS}
+
+# Cue words -------------------------------------------------------------------------------------------------------------
+
+NEGATION = re.compile(
+    r"\b(?:denied|denies|deny|denying|refuted|rejected (?:claims|reports)|dismissed (?:claims|reports)|"
+    r"no one was|nobody was|did not|didn't|was not|were not|has not|have not|never)\b",
+    re.IGNORECASE,
+)
+MODALITY = re.compile(
+    r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|warn(?:ed|s)? (?:of|that|it would)|plan(?:s|ned)? to|planning to|"
+    r"intend(?:s|ed)? to|would|could|might|may|will|pledg(?:ed|es) to|promis(?:ed|es) to|prepar(?:ing|es|ed) to|"
+    r"call(?:ed|s)? for|urg(?:ed|es) |fear(?:ed|s)? |if |unless |aim(?:s|ed)? to|seeks? to|sought to|ready to|"
+    r"step up|to step up|to launch|to attack|to retaliate|to strike)\b",
+    re.IGNORECASE,
+)
+DISASTER = re.compile(
+    r"\b(?:earthquakes?|quakes?|magnitude|tremors?|floods?|flooding|landslides?|mudslides?|storms?|hurricanes?|typhoons?|"
+    r"cyclones?|tornado(?:es)?|tsunamis?|volcano(?:es)?|eruptions?|wildfires?|bushfires?|droughts?|avalanches?|"
+    r"heatwaves?|lightning|(?:car|road|traffic|bus|train|plane|boat|helicopter) (?:crash|accident|collision)|"
+    r"crash(?:ed)?|derail\w*|capsiz\w*|collapsed|gas (?:leak|explosion)|chemical spill|fire broke out|blaze|"
+    r"accident(?:al|ally|s)?|food poisoning|outbreak|epidemic|pandemic|covid)\b",
+    re.IGNORECASE,
+)
+DIPLOMACY = re.compile(
+    r"\b(?:expel(?:led|s)?|expulsion|diplomats?|ambassadors?|embassy|summit|talks|sanctions?|envoy|"
+    r"condemn(?:ed|s)?|visit(?:ed|s)?|met with|meeting|negotiat\w+|consulate)\b",
+    re.IGNORECASE,
+)
+STATEMENT_ONLY = re.compile(r"\b(?:claimed responsibility|blamed|accused|alleged)\b", re.IGNORECASE)
+
+# Context: why an attack is political (armed, organized or state actor) rather than crime.
+POLITICAL_CUES = re.compile(
+    r"\b(?:militants?|insurgents?|rebels?|terrorists?|terror|jihadists?|extremists?|militia(?:s|men)?|guerrillas?|"
+    r"soldiers?|troops|army|military|security forces|paramilitar\w+|armed groups?|armed men|gunmen|"
+    r"bandits|separatists?|islamists?|sectarian|political|activists?|opposition|protesters?|police (?:fired|opened fire|killed)|"
+    r"forces|fighters|occupation|regime|junta|coup|war|airstrike|shelling|ISIS|ISIL|Daesh|Taliban|Qaeda|"
+    r"Shabaab|Boko Haram|Maoists?|Naxal\w*|herdsmen|ethnic|tribal|communal|clan)\b",
+    re.IGNORECASE,
+)
+CRIME_CUES = re.compile(
+    r"\b(?:robbery|robbed|robber|burglary|burglar|carjack\w*|domestic|homicide|murder(?:ed)? suspect|"
+    r"drug deal\w*|road rage|argument|dispute|party|nightclub|bar|gas station|petrol station|convenience store|"
+    r"suspect(?:s|ed)?|charged with|arrested in connection|police said|sheriff|deputies|detectives|"
+    r"investigat\w+|shooter|gunman|teen|teenager|neighbou?r|girlfriend|boyfriend|wife|husband)\b",
+    re.IGNORECASE,
+)
+INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper[- ]spray\w*|batons?|dispers(?:ed|e|ing)|broke up|"
+    r"arrest(?:ed|s)? (?:\w+ ){0,3}(?:protesters|demonstrators|activists|students)|detain(?:ed)? (?:\w+ )?(?:protesters|demonstrators)|"
+    r"suppress(?:ed)?|cracked down|crackdown|charged|beat(?:en)?|clashed with police|clashes with (?:police|security forces))\b",
+    re.IGNORECASE,
+)
+LETHAL_FORCE = re.compile(
+    r"\b(?:live (?:ammunition|fire|rounds)|opened fire|fired (?:on|at|into)|shot (?:dead|at)|killing|killed|dead|died|gunfire|"
+    r"bullets?)\b",
+    re.IGNORECASE,
+)
+PROTEST_VIOLENCE = re.compile(
+    r"\b(?:threw|hurled|pelted|torched|set fire|set ablaze|vandali[sz]ed|smashed|looted|stormed|attacked police|"
+    r"clashed|clashes|rioters?|riots?|violent|violence|burning|burned|fences)\b",
+    re.IGNORECASE,
+)
+AGGREGATE_CUES = re.compile(
+    r"\b(?:since|so far|in total|total of|altogether|in all|over the past|over the last|in the past|during the past|"
+    r"this year|this month|last month|last year|overall|cumulative|death toll (?:from|in) the (?:war|conflict))\b",
+    re.IGNORECASE,
+)
+LINKED_TO_BATTLE = re.compile(r"\b(?:during|amid|in) (?:the )?(?:fighting|clashes|battle|offensive|assault)\b", re.IGNORECASE)
+STATE_WORDS = re.compile(
+    r"\b(?:army|troops|soldiers|military|government forces|regime forces|security forces|forces of the government|"
+    r"police|armed forces|national army|defen[cs]e forces)\b",
+    re.IGNORECASE,
+)
+NEAR_WORDS = re.compile(
+    r"\b(?:near|outside|outskirts of|suburbs? of|countryside|vicinity of|close to|north of|south of|east of|west of|"
+    r"northern|southern|eastern|western|around)\s*$",
+    re.IGNORECASE,
+)
+CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|people|residents|villagers|worshippers|pupils|students|children|women|passengers|shoppers|"
+    r"farmers|workers|patients|journalists|aid workers|families|family members|mourners|displaced|refugees|"
+    r"schoolchildren|girls|boys|men|worshipers|bystanders)\b",
+    re.IGNORECASE,
+)
