@@ -203,6 +203,10 @@ class _Node:
     geo_precision: int
     admin: tuple[str, str] | None
     words: str
+    figures: tuple[int, int]  # (killed, injured), 0 when not reported
+    country: str
+    name: str
+    vague: bool  # a date vaguer than MAX_CROSS_DOCUMENT_SPAN: never joins another document's incident
     existing: bool = False
     neighbours: list[str] = field(default_factory=list)
 
@@ -216,17 +220,24 @@ def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: b
     if location.country and location.admin1:
         admin = (_norm(location.country), _norm(location.admin1))
     words = " ".join(filter(None, [record.notes, *(e.text or "" for e in record.evidence[:3])]))
+    interval = date_interval(record.date)
+    killed = record.fatalities.best if record.fatalities else None
+    injured = record.injured.best if record.injured else None
     return _Node(
         key=key,
         record=record,
         mention_ids=frozenset(mention_ids),
         documents=frozenset(record.document_ids),
         family=type_family(record),
-        interval=date_interval(record.date),
+        interval=interval,
         coords=coords,
         geo_precision=location.precision or (1 if coords else 3),
         admin=admin,
         words=_norm(words)[:600],
+        figures=(killed or 0, injured or 0),
+        country=_norm(location.country),
+        name=_norm(location.name),
+        vague=interval is None or (interval[1] - interval[0]).days > MAX_CROSS_DOCUMENT_SPAN,
         existing=existing,
     )
 
@@ -268,14 +279,14 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
     """Pairs of nodes sharing a day bucket and a place cell (or, within one document, the same document)."""
     index: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for key, node in nodes.items():
-        if node.interval is None or (node.interval[1] - node.interval[0]).days > MAX_CROSS_DOCUMENT_SPAN:
+        if node.interval is None or node.vague:
             continue
         for day in _days(node.interval, 0):
             for cell in _cells(node):
                 index[(day, *cell)].append(key)
     pairs: set[tuple[str, str]] = set()
     for key, node in nodes.items():
-        if node.interval is None or (node.interval[1] - node.interval[0]).days > MAX_CROSS_DOCUMENT_SPAN:
+        if node.interval is None or node.vague:
             continue
         probes = _probe_cells(node)
         for day in _days(node.interval, AGREEING_DAY_GAP):
@@ -321,7 +332,7 @@ def _same_day(a: _Node, b: _Node) -> bool:
 
 
 def _compatible(a: _Node, b: _Node) -> bool:
-    """Hard constraints: any pair inside one incident must pass them."""
+    """Hard constraints: any pair inside one incident must pass them (cheapest checks first)."""
     if a.family != b.family or a.record.aggregate != b.record.aggregate:
         return False
     if a.interval is None or b.interval is None:
@@ -330,42 +341,39 @@ def _compatible(a: _Node, b: _Node) -> bool:
         # Two mentions of one document: the event stage already made one event per type, place and day, so
         # they are one event only when they clearly are.
         return _same_day(a, b) and _same_place(a, b)
-    for interval in (a.interval, b.interval):
-        if (interval[1] - interval[0]).days > MAX_CROSS_DOCUMENT_SPAN:
-            return False
+    if a.vague or b.vague:
+        return False
     gap = day_gap(a.interval, b.interval)
-    if gap > AGREEING_DAY_GAP or (gap > MAX_DAY_GAP and not _counts_agree_here(a, b)):
+    if gap > AGREEING_DAY_GAP:
         return False
-    ca, cb = _norm(a.record.location.country), _norm(b.record.location.country)
-    if ca and cb and ca != cb:
+    if a.country and b.country and a.country != b.country:
         return False
+    if gap > MAX_DAY_GAP and (a.figures != b.figures or a.figures == (0, 0)):
+        return False  # the wider gap is only for reports whose figures agree
+    limit = MAX_KM_BY_PRECISION.get(max(a.geo_precision, b.geo_precision), 25.0)
+    if a.coords is not None and b.coords is not None and abs(a.coords[0] - b.coords[0]) * 111.0 > limit:
+        return False  # cheap pre-check: the north-south distance alone is too far
     distance = _distance(a, b)
+    if gap > MAX_DAY_GAP and not _counts_agree_here(a, b, distance):
+        return False
     if distance is not None:
-        return distance <= MAX_KM_BY_PRECISION.get(max(a.geo_precision, b.geo_precision), 25.0)
+        return distance <= limit
     # Without coordinates on one side: two named towns must be the same town; otherwise the same admin1.
-    na, nb = _norm(a.record.location.name), _norm(b.record.location.name)
-    if na and nb and a.geo_precision == 1 and b.geo_precision == 1 and na != nb:
+    if a.name and b.name and a.geo_precision == 1 and b.geo_precision == 1 and a.name != b.name:
         return False
     if a.admin is not None and b.admin is not None:
         return a.admin == b.admin
-    return bool(na) and na == nb
+    return bool(a.name) and a.name == b.name
 
 
-def _counts_agree_here(a: _Node, b: _Node) -> bool:
-    """Same place (within ``AGREEING_KM``) and the same non-zero casualty figures."""
-    distance = _distance(a, b)
-    la, lb = a.record.location, b.record.location
-    if not (
-        (la.geonameid is not None and la.geonameid == lb.geonameid)
-        or (distance is not None and distance <= AGREEING_KM)
-    ):
+def _counts_agree_here(a: _Node, b: _Node, distance: float | None) -> bool:
+    """The same non-zero casualty figures, and the same place (within ``AGREEING_KM``)."""
+    if a.figures != b.figures or a.figures == (0, 0):
         return False
-    figures = []
-    for record in (a.record, b.record):
-        killed = record.fatalities.best if record.fatalities else None
-        injured = record.injured.best if record.injured else None
-        figures.append((killed or 0, injured or 0))
-    return figures[0] == figures[1] and sum(figures[0]) > 0
+    la, lb = a.record.location, b.record.location
+    if la.geonameid is not None and la.geonameid == lb.geonameid:
+        return True
+    return distance is not None and distance <= AGREEING_KM
 
 
 def _count_agreement(a: Count | None, b: Count | None) -> float:
@@ -449,12 +457,20 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
             continue  # already merged (a re-run) or given twice
         nodes[key] = _node(mention, key, [key], existing=False)
 
+    compatible: dict[tuple[str, str], bool] = {}
+
+    def is_compatible(x: str, y: str) -> bool:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in compatible:
+            compatible[pair] = _compatible(nodes[pair[0]], nodes[pair[1]])
+        return compatible[pair]
+
     scored = []
     for a, b in _candidate_pairs(nodes):
         na, nb = nodes[a], nodes[b]
         if na.existing and nb.existing:
             continue  # existing incidents are not re-merged with each other
-        if _compatible(na, nb):
+        if is_compatible(a, b):
             score = pair_score(na, nb)
             if score >= MERGE_THRESHOLD:
                 scored.append((-score, a, b))
@@ -470,7 +486,7 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
         left, right = clusters[ca], clusters[cb]
         if sum(nodes[k].existing for k in left + right) > 1:
             continue
-        if not all(_compatible(nodes[x], nodes[y]) for x in left for y in right):
+        if not all(is_compatible(x, y) for x in left for y in right):
             continue
         keep, drop = (ca, cb) if ca < cb else (cb, ca)
         clusters[keep] = sorted(clusters[keep] + clusters[drop])
