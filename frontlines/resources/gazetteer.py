@@ -233,6 +233,27 @@ class Gazetteer:
         rows = self._db.execute("SELECT name FROM names WHERE place_id = ? ORDER BY main DESC", (row_id,))
         return [r[0] for r in rows]
 
+    def _prefetch(self, ids: tuple[int, ...]) -> None:
+        """Read the entries and strict names of many ids in two queries (a common name has hundreds)."""
+        missing = [i for i in ids if i not in self._entries or i not in self._strict]
+        if len(missing) < 2:
+            return
+        if len(self._entries) > 50_000:
+            self._entries.clear()
+            self._strict.clear()
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._db.execute(f"SELECT {self._COLUMNS} FROM places WHERE id IN ({marks})", part):
+                self._row_to_entry(row)
+            strict: dict[int, set[str]] = defaultdict(set)
+            for place_id, value in self._db.execute(
+                f"SELECT place_id, strict FROM names WHERE place_id IN ({marks})", part
+            ):
+                strict[place_id].add(value)
+            for place_id in part:
+                self._strict[place_id] = frozenset(strict.get(place_id, ()))
+
     def _strict_names(self, row_id: int) -> frozenset[str]:
         found = self._strict.get(row_id)
         if found is None:
@@ -264,16 +285,19 @@ class Gazetteer:
         if self._blocks is None:
             blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
             for k in self._load_keys():
-                blocks[(k[0], len(k))].append(k)
+                blocks[(k[:2], len(k))].append(k)
             self._blocks = dict(blocks)
-        pool: list[str] = []
         spread = 1 if len(key) <= 6 else 2 if len(key) <= 12 else 3
+        hits: list[tuple[str, float]] = []
         for length in range(len(key) - spread, len(key) + spread + 1):
-            pool.extend(self._blocks.get((key[0], length), ()))
-        if not pool:
-            return []
-        hits = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=10)
-        return [(k, score / 100.0) for k, score, _ in hits]
+            block = self._blocks.get((key[:2], length))
+            if block:
+                for k, score, _ in process.extract(
+                    key, block, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=10
+                ):
+                    hits.append((k, score / 100.0))
+        hits.sort(key=lambda hit: -hit[1])
+        return hits[:10]
 
     # -- lookups ---------------------------------------------------------------------------------------------
 
@@ -293,7 +317,9 @@ class Gazetteer:
         key = loose_key(name)
         found: list[Candidate] = []
         if key:
-            for row_id in self._ids_for(key):
+            ids = self._ids_for(key)
+            self._prefetch(ids)
+            for row_id in ids:
                 entry = self.by_id(row_id)
                 if entry is None:
                     continue

@@ -1,0 +1,1 @@
+"""Annotation stages: each reads a Document's layers and assigns new ones."""

@@ -1,0 +1,601 @@
+"""The places stage: toponyms, region phrases and demonyms, resolved against the gazetteer.
+
+Proposals come from four sources, strongest first:
+
+1. region phrases ("northwest Syria", "the Idlib countryside", "Idlib province", "in the northwest" with a country
+   context), resolved to a country or admin1 region (kind ``region``, precision 3);
+2. the entities of the parse stage: GPE/LOC (always a place, resolved or not), FAC/ORG holding a place
+   ("Aleppo airport", "University of Aleppo": the place, typed by its facility), PERSON that is really a
+   transliterated town ("Marat al-Numan") when the document's country context supports it, NORP demonyms
+   ("Syrian" -> SY, kind ``demonym``);
+3. a gazetteer matcher over capitalized n-grams that no entity covers (names the NER misses), with strict filters.
+
+Resolution is two-pass: first every proposal's candidates, from which the document's country context is counted
+(explicit country mentions, demonyms, unambiguous places); then each candidate is scored on name match, prominence,
+country context and containment ("Marat al-Numan in Idlib province"). The best one is kept with a score and
+runner-up alternatives; below the confidence floor a place stays unresolved (text kept, lat/lon null).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontlines.model import Document, EntityMention, PlaceMention
+from frontlines.resources.gazetteer import Candidate, Gazetteer, GazetteerEntry, prominence
+
+_DIRECTIONS = {
+    "north": (0.8, 0.5), "south": (0.2, 0.5), "east": (0.5, 0.8), "west": (0.5, 0.2),
+    "northeast": (0.8, 0.8), "northwest": (0.8, 0.2), "southeast": (0.2, 0.8), "southwest": (0.2, 0.2),
+    "central": (0.5, 0.5),
+}  # fmt: skip
+_DIRECTION_RE = r"(?:north|south)[- ]?(?:east|west)(?:ern)?|northern|southern|eastern|western|north|south|east|west|central"
+_NAME = r"[A-Z][\w'’‘ʿ`-]*(?:\s+(?:al-|el-|ar-|an-|as-|ad-|ash-|at-|az-|ez-|de\s|of\s)?[A-Z][\w'’‘ʿ`-]*){0,3}"
+_REGION_BEFORE = re.compile(rf"\b(?:[Tt]he\s+)?({_DIRECTION_RE})\s+({_NAME})")
+_REGION_AFTER = re.compile(
+    rf"\b(?:[Tt]he\s+)?({_NAME})\s+((?i:province|governorate|region|countryside|state|oblast|district|county|parish))\b"
+)
+_REGION_OF = re.compile(
+    rf"\b(?:[Tt]he\s+)?(countryside|outskirts|suburbs|province|governorate|region|state|district|oblast)\s+of\s+"
+    rf"({_NAME})"
+)
+_BARE_DIRECTION = re.compile(
+    rf"\b(?:in|across|throughout|from|to)\s+the\s+({_DIRECTION_RE})(\s+of\s+the\s+country)?(?=\s*[,.;:)]|\s+of\s+the\s+country)"
+)
+_FACILITIES = (
+    "airport|air base|airbase|base|university|hospital|prison|camp|stadium|port|refugee camp|military airport|"
+    "airfield|dam|bridge|power plant|mosque|market|checkpoint|crossing|border crossing|harbour|harbor"
+)
+_FACILITY_AFTER = re.compile(
+    rf"^(?:[Tt]he\s+)?(.+?)(?:'s)?\s+(?:international\s+|military\s+)?({_FACILITIES})$", re.I
+)
+_FACILITY_OF = re.compile(rf"^(?:[Tt]he\s+)?(?:\w+\s+)?({_FACILITIES})\s+(?:of|in)\s+(.+)$", re.I)
+_LOCATIVE = frozenset(
+    ["in", "near", "at", "from", "into", "outside", "across", "around", "of", "to", "toward", "towards"]
+)
+_PLACE_WORDS = re.compile(
+    r"\b(?:city|town|village|township|county|parish|district|province|governorate|camp|valley|island|islands|"
+    r"mountains?|river|lake|sea|bay|gulf|desert|border|region|state|borough|neighbou?rhood|quarter|street)\b",
+    re.I,
+)
+_FACILITY_NEXT = re.compile(rf"(?:'s)?\s+(?:international\s+|military\s+)?({_FACILITIES})\b", re.I)
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+_CAP_TOKEN = re.compile(
+    r"[A-Z][\w'’‘ʿ`.-]*|(?:al|el|ar|an|as|ad|ash|at|az|ez)-[A-Z][\w'’‘ʿ`-]*|of|de|del|la|upon"
+)
+_TITLES_WORDS = (
+    "mr mrs ms dr gen general president minister sheikh imam col colonel lt sgt capt captain judge sen "
+    "senator rep governor gov mayor king prince queen saint st "
+)
+_TITLES = frozenset(_TITLES_WORDS.split())
+_COMMON_WORDS = (
+    "a i the this that these those he she it we they you his her its our their monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april may june july august september october "
+    "november december god police city county state university north south east west central new old "
+    "said reuters associated press president government army church school hospital court street road "
+    "avenue district department office center centre news today times post union national international "
+    "republic federal democratic party council ministry minister mr mrs ms dr sir lady lord king queen "
+    "prince general major captain officer team club american british french german russian syrian "
+    "turkish chinese english spanish arabic islamic muslim christian however but and or if when after "
+    "before while since because although meanwhile also still here there where local world media online "
+    "internet facebook twitter google apple amazon home house senate congress park lake river mountain "
+    "valley beach island islands bay springs hills falls center avenue airport station victoria mobile "
+    "ball hope unity liberty independence freedom justice health care service services security safety "
+    "public private community fire water power energy chief staff sheriff deputy trooper patrol board "
+    "commission committee agency bureau "
+)
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
+@dataclass
+class _Proposal:
+    start: int
+    end: int
+    query: str
+    source: str  # region, entity, facility, person, org, matcher
+    kind: str = "toponym"
+    direction: str | None = None
+    region_word: str | None = None
+    facility: str | None = None
+    locative: bool = False
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _mention(**fields: Any) -> PlaceMention:
+    """A PlaceMention with extra attributes (``precision``, ``facility``, ``direction``) kept."""
+    return PlaceMention.model_validate(fields)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class PlaceStage:
+    """Fill ``document.places`` from the entities (and the text), resolved against a :class:`Gazetteer`."""
+
+    name: str = "places"
+    requires: tuple[str, ...] = ("sentences", "entities")
+    assigns: tuple[str, ...] = ("places",)
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        floor: float = 0.3,
+        matcher_min_population: int = 100_000,
+        context_min_population: int = 1_000,
+        max_alternatives: int = 3,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.floor = floor
+        self.matcher_min_population = matcher_min_population
+        self.context_min_population = context_min_population
+        self.max_alternatives = max_alternatives
+
+    # -- the stage ---------------------------------------------------------------------------------------------
+
+    def __call__(self, document: Document) -> Document:
+        text = document.text
+        proposals: list[_Proposal] = []
+        demonyms: list[PlaceMention] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(proposal: _Proposal) -> bool:
+            span = (proposal.start, proposal.end)
+            if proposal.start >= proposal.end or any(_overlaps(span, t) for t in taken):
+                return False
+            if not proposal.candidates:
+                proposal.candidates = self._candidates(proposal.query)
+            taken.append(span)
+            proposals.append(proposal)
+            return True
+
+        for proposal in self._region_phrases(text):
+            add(proposal)
+        entities = sorted(document.entities, key=lambda e: (e.start, -e.end))
+        for entity in entities:
+            if entity.label == "NORP":
+                mention = self._demonym(entity)
+                if mention is not None and not any(_overlaps((mention.start, mention.end), t) for t in taken):
+                    demonyms.append(mention)
+                continue
+            for proposal in self._from_entity(entity, text):
+                add(proposal)
+        covered = [(e.start, e.end) for e in entities]
+        matcher = [p for p in self._matcher(document, covered + taken) if p.candidates]
+
+        context = self._country_context(proposals, demonyms, matcher)
+        for proposal in matcher:  # the matcher needs the context to filter; it only adds unclaimed spans
+            if self._accept_matched(proposal, context):
+                add(proposal)
+        context = self._country_context(proposals, demonyms, [])
+
+        proposals.sort(key=lambda p: p.start)
+        resolved = [self._resolve(p, i, proposals, context, text) for i, p in enumerate(proposals)]
+        places = [p for p in resolved if p is not None]
+        places.extend(self._bare_directions(text, context, taken))
+        places.extend(demonyms)
+        places.sort(key=lambda p: p.start)
+        document.places = places
+        return document
+
+    # -- proposals ---------------------------------------------------------------------------------------------
+
+    def _candidates(self, query: str, fuzzy: bool = True) -> list[Candidate]:
+        return self.gazetteer.candidates(query, limit=12, fuzzy=fuzzy)
+
+    def _region_name(self, text: str, start: int, end: int) -> tuple[int, list[Candidate]] | None:
+        """The longest tail of a capitalized name that the gazetteer knows (no fuzzy): "In Idlib" -> "Idlib"."""
+        tokens = list(re.finditer(r"\S+", text[start:end]))
+        for i in range(len(tokens)):
+            s = start + tokens[i].start()
+            found = list(self._candidates(text[s:end], fuzzy=False))
+            if found:
+                return s, found
+        return None
+
+    def _region_phrases(self, text: str) -> Iterable[_Proposal]:
+        for match in _REGION_BEFORE.finditer(text):
+            # "North Carolina", "South Sudan" are names, not regions: leave them to the entities.
+            if any(
+                c.match == "exact" for c in self._candidates(text[match.start(1) : match.end(2)], fuzzy=False)
+            ):
+                continue
+            direction = match.group(1).lower().replace("-", "").replace(" ", "")
+            direction = re.sub(r"ern$", "", direction)
+            named = self._region_name(text, match.start(2), match.end(2))
+            if named is None or named[0] != match.start(2):
+                continue
+            yield _Proposal(
+                match.start(), match.end(2), text[named[0] : match.end(2)], "region", "region", direction=direction,
+                candidates=named[1],
+            )  # fmt: skip
+        for match in _REGION_AFTER.finditer(text):
+            word = match.group(2).lower()
+            named = self._region_name(text, match.start(1), match.end(1))
+            if named is None:
+                if word in ("county", "parish", "district"):
+                    yield _Proposal(
+                        match.start(1), match.end(2), match.group(1) + " " + match.group(2), "entity"
+                    )
+                continue
+            start = named[0]
+            phrase = text[start : match.end(2)]
+            if any(c.match == "exact" for c in self._candidates(phrase, fuzzy=False)):
+                # "Rapides Parish", "Orange County" are gazetteer names themselves
+                yield _Proposal(start, match.end(2), phrase, "entity")
+                continue
+            if word in ("county", "parish", "district"):
+                continue
+            yield _Proposal(
+                start, match.end(), text[start : match.end(1)], "region", "region", region_word=word,
+                candidates=named[1],
+            )  # fmt: skip
+        for match in _REGION_OF.finditer(text):
+            named = self._region_name(text, match.start(2), match.end(2))
+            if named is None or named[0] != match.start(2):
+                continue
+            yield _Proposal(
+                match.start(), match.end(), match.group(2), "region", "region", region_word=match.group(1).lower(),
+                candidates=named[1],
+            )  # fmt: skip
+
+    def _demonym(self, entity: EntityMention) -> PlaceMention | None:
+        country = self.gazetteer.demonym(entity.text)
+        if country is None:
+            return None
+        entry = self.gazetteer.country(country)
+        return _mention(
+            start=entity.start, end=entity.end, text=entity.text, kind="demonym",
+            name=entry.name if entry else country, geonameid=entry.geonameid if entry else None, country=country,
+            lat=entry.lat if entry else None, lon=entry.lon if entry else None, feature="country",
+            timezone=entry.timezone if entry else None, score=0.9, precision=3,
+        )  # fmt: skip
+
+    def _from_entity(self, entity: EntityMention, text: str) -> Iterable[_Proposal]:
+        span_text = entity.text
+        start, end = entity.start, entity.end
+        article = _ARTICLE.match(span_text)
+        if article:
+            start += article.end()
+            span_text = span_text[article.end() :]
+        if entity.label in ("GPE", "LOC", "FAC", "ORG"):
+            facility = self._facility(span_text)
+            if facility is not None:
+                query, kind = facility
+                yield _Proposal(start, end, query, "facility", facility=kind.lower())
+                return
+        if entity.label in ("GPE", "LOC"):
+            next_facility = _FACILITY_NEXT.match(text, end)
+            if next_facility:
+                kind = next_facility.group(1).lower()
+                yield _Proposal(start, next_facility.end(), span_text, "facility", facility=kind)
+                return
+            if span_text.endswith("'s") or span_text.endswith("’s"):
+                end -= 2
+                span_text = span_text[:-2]
+            if not self._candidates(span_text) and " " in span_text:
+                nested = self._nested(span_text, start)
+                if nested is not None:
+                    yield nested
+                    return
+            before_words = text[max(0, start - 12) : start].lower().split()
+            proposal = _Proposal(start, end, span_text, "entity")
+            proposal.locative = bool(before_words) and before_words[-1] in _LOCATIVE
+            yield proposal
+        elif entity.label == "PERSON":
+            before = text[max(0, start - 12) : start].lower().replace(".", " ").split()
+            after = text[end : end + 12].lower()
+            if (before and before[-1] in _TITLES) or re.match(r"\s*(?:said|says|told|added|,\s*\d)", after):
+                return
+            locative = bool(before) and before[-1] in _LOCATIVE
+            if locative or " " in span_text or "-" in span_text:
+                yield _Proposal(start, end, span_text, "person")
+        elif entity.label in ("ORG", "FAC"):
+            # A place leading an organisation's name ("Aleppo Media Center", "Idlib Health Directorate").
+            tokens = span_text.split()
+            for n in range(min(3, len(tokens) - 1), 0, -1):
+                prefix = " ".join(tokens[:n])
+                if prefix[:1].isupper() and len(prefix) >= 4:
+                    yield _Proposal(start, start + len(prefix), prefix, "org")
+                    return
+
+    def _nested(self, span_text: str, start: int) -> _Proposal | None:
+        """The longest sub-phrase of an unknown entity that the gazetteer knows exactly ("Rapides Parish Fire
+        District" -> "Rapides Parish")."""
+        tokens = list(re.finditer(r"\S+", span_text))
+        for n in range(len(tokens) - 1, 0, -1):
+            for i in range(len(tokens) - n + 1):
+                s, e = tokens[i].start(), tokens[i + n - 1].end()
+                phrase = span_text[s:e]
+                if not phrase[:1].isupper() or phrase.lower() in _COMMON:
+                    continue
+                found = [c for c in self._candidates(phrase, fuzzy=False) if c.match == "exact"]
+                if found:
+                    return _Proposal(start + s, start + e, phrase, "entity", candidates=found)
+        return None
+
+    def _facility(self, span_text: str) -> tuple[str, str] | None:
+        match = _FACILITY_AFTER.match(span_text)
+        if match and match.group(1)[:1].isupper():
+            return match.group(1), match.group(2)
+        match = _FACILITY_OF.match(span_text)
+        if match and match.group(2)[:1].isupper():
+            return _ARTICLE.sub("", match.group(2)), match.group(1)
+        return None
+
+    def _matcher(self, document: Document, taken: list[tuple[int, int]]) -> Iterable[_Proposal]:
+        """Capitalized n-grams that no entity covers, looked up exactly (no fuzzy) in the gazetteer."""
+        text = document.text
+        covered = bytearray(len(text) + 1)
+        for a, b in taken:
+            covered[a:b] = b"\x01" * (b - a)
+        sentence_starts = {s for s, _ in document.sentences} | {0}
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+        lowered = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+        i = 0
+        while i < len(tokens):
+            best = None
+            first = tokens[i][2].lstrip("(\"'‘“")
+            if not first[:1].isupper() or covered[tokens[i][0]]:
+                i += 1
+                continue
+            for n in (4, 3, 2, 1):
+                window = tokens[i : i + n]
+                if len(window) < n:
+                    continue
+                s = window[0][0]
+                e = window[-1][1]
+                phrase = text[s:e]
+                stripped = phrase.rstrip(".,;:!?)\"'’”")
+                e -= len(phrase) - len(stripped)
+                lead = len(stripped) - len(stripped.lstrip("(\"'‘“"))
+                s += lead
+                stripped = stripped[lead:]
+                words = stripped.split()
+                if not words or not all(_CAP_TOKEN.fullmatch(w) for w in words):
+                    continue
+                if not words[0][:1].isupper() or not words[-1][:1].isupper():
+                    continue
+                if 1 in covered[s:e]:
+                    continue
+                lower = stripped.lower()
+                if n == 1 and (
+                    lower in _COMMON or lower in lowered or (len(stripped) < 4 and not stripped.isupper())
+                ):
+                    continue
+                if len(stripped.replace(".", "")) < 3:
+                    continue
+                if n == 1 and s in sentence_starts:
+                    continue
+                if stripped.endswith(".") and len(stripped) <= 4:
+                    continue
+                candidates = [
+                    c for c in self.gazetteer.candidates(stripped, fuzzy=False) if c.match == "exact"
+                ]
+                if candidates:
+                    best = _Proposal(s, e, stripped, "matcher", candidates=candidates)
+                    i += n
+                    break
+            if best is not None:
+                yield best
+            else:
+                i += 1
+
+    def _accept_matched(self, proposal: _Proposal, context: dict[str, float]) -> bool:
+        for c in proposal.candidates:
+            entry = c.entry
+            if entry.feature == "country":
+                return True
+            if entry.feature == "admin1" and (
+                context.get(entry.country or "", 0) > 0 or entry.population > 1e6
+            ):
+                return True
+            if entry.feature == "city" and entry.population >= self.matcher_min_population:
+                return True
+            if (
+                entry.feature in ("city", "admin2")
+                and context.get(entry.country or "", 0) >= 0.3
+                and entry.population >= self.context_min_population
+                and " " in proposal.query
+            ):
+                return True
+        return False
+
+    # -- context -------------------------------------------------------------------------------------------
+
+    def _country_context(
+        self, proposals: list[_Proposal], demonyms: list[PlaceMention], extra: list[_Proposal]
+    ) -> dict[str, float]:
+        """Share of the document's place evidence for each country (explicit countries count double)."""
+        votes: dict[str, float] = defaultdict(float)
+        regions: dict[str, float] = defaultdict(float)  # "US/Louisiana": local news names its state's towns
+        for mention in demonyms:
+            if mention.country:
+                votes[mention.country] += 0.5
+        for proposal in [*proposals, *extra]:
+            exact = [c for c in proposal.candidates if c.match != "fuzzy" and c.entry.country]
+            if not exact:
+                continue
+            if any(c.entry.feature == "country" and c.match == "exact" for c in exact):
+                country = next(c.entry.country for c in exact if c.entry.feature == "country")
+                votes[country or ""] += 2.0
+                continue
+            weights: dict[str, float] = defaultdict(float)
+            region_weights: dict[str, float] = defaultdict(float)
+            for c in exact:
+                weight = math.log10(prominence(c.entry) + 10)
+                weights[c.entry.country or ""] += weight
+                if c.entry.admin1:
+                    region_weights[f"{c.entry.country}/{c.entry.admin1}"] += weight * (
+                        3.0 if c.entry.feature == "admin1" else 1.0
+                    )
+            total = sum(weights.values())
+            share = 1.0 if proposal.source in ("entity", "region", "facility") else 0.5
+            for country, weight in weights.items():
+                votes[country] += share * weight / total
+            for region, weight in region_weights.items():
+                regions[region] += share * weight / total
+        total = sum(votes.values())
+        context = {k: v / total for k, v in votes.items()} if total else {}
+        if total:  # against the same total as countries: a region is at most as certain as its country
+            context.update({k: 0.5 * v / total for k, v in regions.items()})
+        return context
+
+    def _containers(self, index: int, proposals: list[_Proposal], text: str) -> set[tuple[str, str | None]]:
+        """(country, admin1) pairs of a region right after this place ("X in Idlib province", "X, Syria")."""
+        if index + 1 >= len(proposals):
+            return set()
+        here, nxt = proposals[index], proposals[index + 1]
+        between = text[here.end : nxt.start]
+        if not re.fullmatch(r"\s*(?:,|in|in the|near|of|,\s*in)?\s*(?:the\s+)?", between):
+            return set()
+        out: set[tuple[str, str | None]] = set()
+        for c in nxt.candidates:
+            if c.entry.feature == "country" and c.entry.country:
+                out.add((c.entry.country, None))
+            elif c.entry.feature == "admin1" and c.entry.country:
+                out.add((c.entry.country, c.entry.admin1))
+        return out
+
+    # -- resolution ----------------------------------------------------------------------------------------
+
+    def _score(
+        self, proposal: _Proposal, candidate: Candidate, context: dict[str, float], containers: set
+    ) -> float:
+        entry = candidate.entry
+        name = {"exact": 1.0, "loose": 0.85}.get(candidate.match, candidate.similarity * 0.7)
+        pop = min(1.0, math.log10(prominence(entry) + 1) / 7)
+        ctx = context.get(entry.country or "", 0.0)
+        if entry.admin1:
+            ctx += context.get(f"{entry.country}/{entry.admin1}", 0.0)
+        inside = 0.0
+        if containers:
+            inside = -0.5
+            for country, admin1 in containers:
+                if entry.country == country and (admin1 is None or entry.admin1 == admin1):
+                    inside = 1.0 if admin1 else 0.6
+        feature = 0.0
+        if proposal.kind == "region":
+            feature = 1.0 if entry.feature in ("admin1", "country") else -0.3
+            if proposal.region_word == "countryside" and entry.feature == "admin1":
+                feature = 1.2
+        return 2.0 * name + 1.0 * pop + 1.5 * ctx + 1.5 * inside + feature
+
+    def _resolve(
+        self,
+        proposal: _Proposal,
+        index: int,
+        proposals: list[_Proposal],
+        context: dict[str, float],
+        text: str,
+    ) -> PlaceMention | None:
+        span_text = text[proposal.start : proposal.end]
+        containers = self._containers(index, proposals, text)
+        scored = sorted(
+            ((self._score(proposal, c, context, containers), c) for c in proposal.candidates),
+            key=lambda pair: -pair[0],
+        )
+        if proposal.source in ("person", "org"):
+            # An entity the model typed otherwise is a place only with strong evidence for it.
+            scored = [
+                (s, c)
+                for s, c in scored
+                if c.match != "fuzzy"
+                and (context.get(c.entry.country or "", 0) >= 0.3 or c.entry.feature == "country")
+                and (c.entry.population >= 1000 or " " in proposal.query or "-" in proposal.query)
+            ]
+            if not scored:
+                return None
+        if proposal.source == "facility" and not scored:
+            return None
+        base = {"start": proposal.start, "end": proposal.end, "text": span_text, "kind": proposal.kind}
+        if not scored or (
+            scored[0][1].match == "fuzzy" and scored[0][1].similarity < 0.9 and not proposal.locative
+        ):
+            # Unknown to the gazetteer: kept unresolved when it reads like a place, dropped when it is likely a
+            # mislabeled name (spaCy tags acronyms and surnames as GPE).
+            nearby = text[proposal.start : proposal.end + 16]
+            if proposal.source == "entity" and (proposal.locative or _PLACE_WORDS.search(nearby)):
+                return _mention(**base, name=proposal.query, score=0.0, precision=None)
+            return None
+        exps = [math.exp(2.0 * (s - scored[0][0])) for s, _ in scored]
+        total = sum(exps)
+        quality = {"exact": 1.0, "loose": 0.9}.get(scored[0][1].match, scored[0][1].similarity * 0.8)
+        best_score = round(quality * (0.4 + 0.6 * exps[0] / total), 3)
+        best = scored[0][1].entry
+        alternatives = [
+            self._alternative(c.entry, e / total) for (_, c), e in zip(scored[1:], exps[1:], strict=False)
+        ]
+        alternatives = alternatives[: self.max_alternatives]
+        if best_score < self.floor and proposal.kind != "region":
+            return _mention(
+                **base, name=proposal.query, score=best_score, alternatives=alternatives, precision=None
+            )
+        lat, lon = best.lat, best.lon
+        precision = 1 if best.feature == "city" else 2 if best.feature == "admin2" else 3
+        extra: dict[str, Any] = {}
+        if proposal.kind == "region" and proposal.direction:
+            lat, lon = self._sub_box(best, proposal.direction)
+            extra["direction"] = proposal.direction
+        if proposal.kind == "region":
+            precision = 3 if best.feature != "city" else 2
+            extra["region_word"] = proposal.region_word
+        if proposal.facility:
+            precision = 2
+            extra["facility"] = proposal.facility
+        return _mention(
+            **base, name=best.name, geonameid=best.geonameid, country=best.country, admin1=best.admin1,
+            admin2=best.admin2, lat=lat, lon=lon, feature=best.feature, timezone=best.timezone, score=best_score,
+            alternatives=alternatives, precision=precision, **extra,
+        )  # fmt: skip
+
+    @staticmethod
+    def _alternative(entry: GazetteerEntry, score: float) -> dict[str, Any]:
+        return {
+            "name": entry.name, "country": entry.country, "admin1": entry.admin1, "geonameid": entry.geonameid,
+            "lat": entry.lat, "lon": entry.lon, "feature": entry.feature, "score": round(score, 3),
+        }  # fmt: skip
+
+    @staticmethod
+    def _sub_box(entry: GazetteerEntry, direction: str) -> tuple[float | None, float | None]:
+        fractions = _DIRECTIONS.get(direction)
+        if entry.bbox is None or fractions is None:
+            return entry.lat, entry.lon
+        min_lat, min_lon, max_lat, max_lon = entry.bbox
+        return (
+            round(min_lat + fractions[0] * (max_lat - min_lat), 5),
+            round(min_lon + fractions[1] * (max_lon - min_lon), 5),
+        )
+
+    def _bare_directions(
+        self, text: str, context: dict[str, float], taken: list[tuple[int, int]]
+    ) -> Iterable[PlaceMention]:
+        """ "in the northwest" refers to the document's main country, when there is one."""
+        if not context:
+            return
+        countries = {k: v for k, v in context.items() if "/" not in k}
+        if not countries:
+            return
+        country, share = max(countries.items(), key=lambda item: item[1])
+        if share < 0.5:
+            return
+        entry = self.gazetteer.country(country)
+        if entry is None:
+            return
+        for match in _BARE_DIRECTION.finditer(text):
+            start = match.start(1) - len("the ")
+            end = match.end()
+            if any(_overlaps((start, end), t) for t in taken):
+                continue
+            direction = re.sub(r"ern$", "", match.group(1).lower().replace("-", "").replace(" ", ""))
+            lat, lon = self._sub_box(entry, direction)
+            yield _mention(
+                start=start, end=end, text=text[start:end], kind="region", name=entry.name,
+                geonameid=entry.geonameid, country=entry.country, lat=lat, lon=lon, feature="country",
+                timezone=entry.timezone, score=round(0.6 * share, 3), precision=3, direction=direction,
+            )  # fmt: skip

@@ -1,0 +1,181 @@
+"""The places stage, on documents built by hand with a ten-row gazetteer (and the real one, slow)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest_places import build_tiny
+
+from frontlines.annotate.places import PlaceStage
+from frontlines.model import Document, EntityMention
+from frontlines.resources.gazetteer import DEFAULT_PATH, Gazetteer
+
+
+@pytest.fixture
+def stage(tmp_path: Path) -> PlaceStage:
+    return PlaceStage(build_tiny(tmp_path / "tiny.sqlite"))
+
+
+def document(text: str, entities: list[tuple[str, str]] = ()) -> Document:
+    """A document with one sentence per full stop and the given (text, label) entities at their first match."""
+    mentions = []
+    for surface, label in entities:
+        match = re.search(re.escape(surface), text)
+        assert match, surface
+        mentions.append(EntityMention(start=match.start(), end=match.end(), text=surface, label=label))
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.?", text)]
+    return Document(id="d", text=text, sentences=sentences, entities=mentions)
+
+
+def by_text(doc: Document) -> dict[str, object]:
+    return {p.text: p for p in doc.places}
+
+
+def test_stage_declares_its_layers(stage: PlaceStage):
+    assert (stage.name, stage.requires, stage.assigns) == ("places", ("sentences", "entities"), ("places",))
+
+
+def test_gpe_entity_resolves_with_coordinates_and_spans(stage: PlaceStage):
+    doc = stage(document("Shelling hit Aleppo on Friday.", [("Aleppo", "GPE")]))
+    (place,) = doc.places
+    assert doc.text[place.start : place.end] == place.text == "Aleppo"
+    assert (place.name, place.country, place.geonameid, place.feature) == ("Aleppo", "SY", 170063, "city")
+    assert place.timezone == "Asia/Damascus" and place.precision == 1
+    assert 0 < place.score <= 1
+
+
+def test_country_context_picks_the_syrian_hama_over_tunisia(stage: PlaceStage):
+    text = "Strikes on Hamma and Idlib in Syria killed five."
+    doc = stage(document(text, [("Hamma", "GPE"), ("Idlib", "GPE"), ("Syria", "GPE")]))
+    assert by_text(doc)["Hamma"].geonameid == 170017
+
+
+def test_person_entity_that_is_a_syrian_town_is_a_place_in_context(stage: PlaceStage):
+    text = "Russian jets struck Marat al-Numan in Idlib province, Syria."
+    doc = stage(document(text, [("Marat al-Numan", "PERSON"), ("Syria", "GPE"), ("Russian", "NORP")]))
+    place = by_text(doc)["Marat al-Numan"]
+    assert place.geonameid == 167611 and place.admin1 == "Idlib"
+
+
+def test_person_entity_without_place_evidence_stays_a_person(stage: PlaceStage):
+    doc = stage(document("Jones said the rally was peaceful.", [("Jones", "PERSON")]))
+    assert doc.places == []
+
+
+def test_demonym_is_linked_to_its_country(stage: PlaceStage):
+    doc = stage(document("Syrian forces advanced.", [("Syrian", "NORP")]))
+    (place,) = doc.places
+    assert (place.kind, place.country, place.name) == ("demonym", "SY", "Syria")
+
+
+def test_facility_name_yields_its_place(stage: PlaceStage):
+    doc = stage(document("Aleppo airport was closed.", [("Aleppo airport", "FAC")]))
+    (place,) = doc.places
+    assert place.name == "Aleppo" and place.geonameid == 170063
+    assert place.facility == "airport" and place.precision == 2
+
+
+def test_university_of_a_place_yields_the_place(stage: PlaceStage):
+    doc = stage(
+        document("Students at the University of Aleppo protested.", [("the University of Aleppo", "ORG")])
+    )
+    assert [p.name for p in doc.places] == ["Aleppo"]
+
+
+def test_region_phrase_with_a_direction(stage: PlaceStage):
+    doc = stage(document("Fighting raged in northwest Syria.", [("Syria", "GPE")]))
+    (place,) = doc.places
+    assert (place.kind, place.country, place.text, place.direction) == (
+        "region",
+        "SY",
+        "northwest Syria",
+        "northwest",
+    )
+    assert place.precision == 3
+
+
+def test_province_phrase_resolves_to_the_admin1_region(stage: PlaceStage):
+    doc = stage(document("Clashes in Idlib province continued.", [("Idlib", "GPE")]))
+    (place,) = doc.places
+    assert (place.kind, place.feature, place.name, place.text) == (
+        "region",
+        "admin1",
+        "Idlib",
+        "Idlib province",
+    )
+
+
+def test_countryside_phrase_resolves_to_the_region(stage: PlaceStage):
+    doc = stage(document("Shelling hit the Idlib countryside.", []))
+    (place,) = doc.places
+    assert place.kind == "region" and place.feature == "admin1" and place.name == "Idlib"
+
+
+def test_bare_direction_uses_the_document_country(stage: PlaceStage):
+    text = "Syria saw heavy strikes. Rebels advanced in the northwest."
+    doc = stage(document(text, [("Syria", "GPE")]))
+    region = next(p for p in doc.places if p.text == "the northwest")
+    assert region.kind == "region" and region.country == "SY"
+
+
+def test_matcher_finds_a_place_the_model_missed(stage: PlaceStage):
+    text = "Syria: strikes hit the city. Residents fled Latakia overnight."
+    doc = stage(document(text, [("Syria", "GPE")]))
+    assert "Latakia" in by_text(doc)
+
+
+def test_containment_prefers_the_place_inside_the_named_country(stage: PlaceStage):
+    doc = stage(document("He moved to Alexandria, Egypt.", [("Alexandria", "GPE"), ("Egypt", "GPE")]))
+    assert by_text(doc)["Alexandria"].country == "EG"
+    doc = stage(document("He moved to Alexandria, Louisiana.", [("Alexandria", "GPE"), ("Louisiana", "GPE")]))
+    assert by_text(doc)["Alexandria"].country == "US"
+
+
+def test_unknown_place_stays_unresolved_with_its_text(stage: PlaceStage):
+    doc = stage(document("Troops entered Kafr Zzyzxwq village.", [("Kafr Zzyzxwq", "GPE")]))
+    (place,) = doc.places
+    assert (
+        place.text == "Kafr Zzyzxwq" and place.lat is None and place.lon is None and place.geonameid is None
+    )
+
+
+def test_alternatives_keep_the_runner_up(stage: PlaceStage):
+    doc = stage(document("A fire in Alexandria.", [("Alexandria", "GPE")]))
+    (place,) = doc.places
+    assert place.country == "EG"
+    assert [a["country"] for a in place.alternatives] == ["US"]
+
+
+def test_every_place_is_a_span_of_the_text(stage: PlaceStage):
+    text = "Syrian and Russian jets hit Aleppo airport, Idlib province and northwest Syria; Hamma was calm."
+    entities = [("Syrian", "NORP"), ("Russian", "NORP"), ("Aleppo airport", "FAC"), ("Hamma", "GPE")]
+    doc = stage(document(text, entities))
+    assert len(doc.places) >= 5
+    for place in doc.places:
+        assert doc.text[place.start : place.end] == place.text
+
+
+real = pytest.mark.skipif(not DEFAULT_PATH.exists(), reason="run `make setup` to build the gazetteer")
+
+
+@pytest.mark.slow
+@real
+def test_real_gazetteer_resolves_a_syrian_report():
+    stage = PlaceStage(Gazetteer.open(DEFAULT_PATH))
+    text = (
+        "Syrian and Russian jets struck Marat al-Numan and Aleppo airport on Thursday, while fighting spread "
+        "across northwest Syria and Hamma. Latakia was calm."
+    )
+    entities = [
+        ("Syrian", "NORP"), ("Russian", "NORP"), ("Marat al-Numan", "PERSON"), ("Aleppo", "GPE"),
+        ("Syria", "GPE"), ("Hamma", "GPE"), ("Latakia", "GPE"),
+    ]  # fmt: skip
+    places = by_text(stage(document(text, entities)))
+    assert places["Syrian"].kind == "demonym" and places["Syrian"].country == "SY"
+    assert places["Marat al-Numan"].geonameid == 167611
+    assert places["Aleppo airport"].name == "Aleppo"
+    assert places["northwest Syria"].kind == "region" and places["northwest Syria"].country == "SY"
+    assert places["Hamma"].country == "SY" and abs(places["Hamma"].lat - 35.1318) < 0.2
+    assert places["Latakia"].country == "SY"
