@@ -556,7 +556,7 @@ def test_run_gate_scores_writes_results_and_fails_below_a_floor(tmp_path: Path):
         results_path=results,
         echo=said.append,
     )
-    assert code == 1
+    assert code == 4
     written = json.loads(results.read_text(encoding="utf-8"))
     assert written["metrics"]["seed.matched"]["value"] == 1
     assert written["gate"]["failures"] and written["commit"]

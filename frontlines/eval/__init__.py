@@ -57,6 +57,7 @@ __all__ = [
     "format_table",
     "load_floors",
     "lower_floors",
+    "main",
     "raise_floors",
     "run_eval",
     "run_gate",
@@ -269,8 +270,9 @@ def run_gate(
     """Everything ``frontlines eval`` does; returns its exit code.
 
     0: the gate passed (or ``data_dir`` is absent: skipped, so CI passes cleanly without the data);
-    1: a score is below its floor, a fixed limit is broken, or a suite failed;
-    2: a usage error (unknown suite, --lower-floors without --reason, floors moved on a --limit run).
+    1: a suite failed to run (its error is in the table and the results file);
+    2: a usage error (unknown suite, --lower-floors without --reason, floors moved on a --limit run);
+    4: a score is below its floor, or a fixed limit (the seed's 10 events) is broken.
     The runner is only built when there is data to score.
     """
     data = Path(data_dir)
@@ -287,7 +289,13 @@ def run_gate(
         echo(f"frontlines eval: {exc}")
         return 2
     floors = load_floors(Path(floors_path))
-    report = run_eval(make_runner(), data, shared_dir, suites=suites, limit=limit)
+    runner = make_runner()
+    try:
+        report = run_eval(runner, data, shared_dir, suites=suites, limit=limit)
+    finally:
+        close = getattr(runner, "close", None)
+        if callable(close):
+            close()
     changes: list[str] = []
     if lower:
         changes += lower_floors(report, floors, reason or "")
@@ -307,6 +315,42 @@ def run_gate(
     echo(f"results written to {results_path}")
     if failures:
         echo(f"quality gate failed ({len(failures)})")
-        return 1
+        return 1 if any(run.status == "error" for run in report.suites.values()) else 4
     echo("quality gate passed" if report.limit is None else "quick run (--limit): not gated")
     return 0
+
+
+def main(
+    suites: Sequence[str] | None = None,
+    limit: int | None = None,
+    data_dir: Path | str = "../shared/data",
+    shared_dir: Path | str | None = "../shared",
+    results: Path | str = "results/eval.json",
+    update_floors: bool = False,
+    lower_floors: bool = False,
+    reason: str | None = None,
+    workers: int = 0,
+    settings_path: Path | str | None = None,
+    floors_path: Path | str = DEFAULT_FLOORS,
+    echo: Callable[[str], Any] = print,
+) -> int:
+    """``frontlines eval``: the gate with the real pipeline (``PipelineRunner``); returns the exit code of
+    ``run_gate``. ``workers`` 0 means one process per core."""
+    import os
+
+    from frontlines.eval.runner import PipelineRunner
+
+    count = workers if workers > 0 else (os.cpu_count() or 1)
+    return run_gate(
+        lambda: PipelineRunner(str(settings_path) if settings_path else None, workers=count),
+        data_dir,
+        shared_dir,
+        suites=suites,
+        limit=limit,
+        floors_path=floors_path,
+        results_path=results,
+        update_floors=update_floors,
+        lower=lower_floors,
+        reason=reason,
+        echo=echo,
+    )

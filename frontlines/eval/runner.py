@@ -27,3 +27,98 @@ class Runner(Protocol):
     def annotate(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Per input record, in input order: the annotation contract dict (``text``, ``dates``, ``places``, ...)."""
         ...
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The real runner: the public API (frontlines.api.Frontlines), in this process or in a pool of worker processes.
+
+_WORKER: dict[
+    str, Any
+] = {}  # the engine of a worker process (set once by its initializer; never input state)
+
+
+def _load_engine(settings_path: str | None) -> Any:
+    from frontlines.api import Frontlines
+    from frontlines.settings import load_settings
+
+    return Frontlines.load(load_settings(settings_path))
+
+
+def _init_worker(settings_path: str | None) -> None:
+    _WORKER["engine"] = _load_engine(settings_path)
+
+
+def _process(engine: Any, records: list[dict[str, Any]], annotate_only: bool) -> list[Any]:
+    documents = engine.process([engine.document(r) for r in records], annotate_only=annotate_only)
+    if annotate_only:
+        return [d.to_annotation() for d in documents]
+    return [[m.to_dict() for m in d.event_mentions] for d in documents]
+
+
+def _work(records: list[dict[str, Any]], annotate_only: bool) -> list[Any]:
+    return _process(_WORKER["engine"], records, annotate_only)
+
+
+class PipelineRunner:
+    """Runs the pipeline through the public API. ``workers`` > 1 spreads chunks of records over processes, each
+    loading the engine once. Mentions extracted by ``extract`` are kept (by record id and text) so that ``merge`` of
+    the same records reuses them: extraction is per document, so this is the same run, and mention ids agree."""
+
+    def __init__(self, settings_path: str | None = None, workers: int = 1, chunk: int = 32) -> None:
+        self.settings_path = settings_path
+        self.workers = max(1, workers)
+        self.chunk = chunk
+        self._engine: Any = None
+        self._pool: Any = None
+        self._mentions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+
+    def _run(self, records: list[dict[str, Any]], annotate_only: bool) -> list[Any]:
+        if self.workers == 1 or len(records) <= self.chunk:
+            if self._engine is None:
+                self._engine = _load_engine(self.settings_path)
+            return _process(self._engine, records, annotate_only)
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                self.workers, initializer=_init_worker, initargs=(self.settings_path,)
+            )
+        chunks = [records[i : i + self.chunk] for i in range(0, len(records), self.chunk)]
+        out: list[Any] = []
+        for part in self._pool.map(_work, chunks, [annotate_only] * len(chunks)):
+            out.extend(part)
+        return out
+
+    @staticmethod
+    def _key(record: dict[str, Any]) -> tuple[str, str]:
+        return str(record.get("id")), str(record.get("text") or record.get("html") or "")
+
+    def extract(self, records: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        results: list[list[dict[str, Any]]] = self._run(records, annotate_only=False)
+        for record, mentions in zip(records, results, strict=True):
+            self._mentions[self._key(record)] = mentions
+        return results
+
+    def annotate(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        results: list[dict[str, Any]] = self._run(records, annotate_only=True)
+        return results
+
+    def merge(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        from frontlines.api import merge
+        from frontlines.model import EventMention
+
+        todo = [r for r in records if self._key(r) not in self._mentions]
+        if todo:
+            self.extract(todo)
+        mentions = [
+            EventMention.model_validate(m)
+            for r in records
+            for m in self._mentions[self._key(r)]
+            if not m.get("background")
+        ]
+        return [event.to_dict() for event in merge(mentions)]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
