@@ -100,6 +100,10 @@ def test_offset_map_maps_spans_of_a_cleaned_text_back_to_the_text_sent():
     start = clean.index("Kherson")
     s, e = OffsetMap(source, clean).span(start, start + len("Kherson"))
     assert source[s:e] == "Kherson"
+    assert OffsetMap("\n\n" + clean + "\n", clean).span(start, start + 7) == (
+        start + 2,
+        start + 9,
+    )  # stripped only
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -289,7 +289,10 @@ class OffsetMap:
         self.identity = source == clean
         self._clean_starts: list[int] = []
         self._blocks: list[tuple[int, int, int]] = []  # (clean start, source start, size)
-        if not self.identity:
+        shift = -1 if self.identity or not clean else source.find(clean)
+        if shift >= 0:  # the usual case (surrounding whitespace stripped): one block, no alignment needed
+            self._blocks, self._clean_starts = [(0, shift, len(clean))], [0]
+        elif not self.identity:
             matcher = difflib.SequenceMatcher(None, source, clean, autojunk=False)
             for a, b, size in matcher.get_matching_blocks():
                 if size:

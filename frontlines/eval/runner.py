@@ -73,7 +73,9 @@ class PipelineRunner:
         self._mentions: dict[tuple[str, str], list[dict[str, Any]]] = {}
 
     def _run(self, records: list[dict[str, Any]], annotate_only: bool) -> list[Any]:
-        if self.workers == 1 or len(records) <= self.chunk:
+        if (
+            self.workers == 1
+        ):  # with workers, even small calls go to the pool: one engine per process, no more
             if self._engine is None:
                 self._engine = _load_engine(self.settings_path)
             return _process(self._engine, records, annotate_only)
