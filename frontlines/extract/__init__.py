@@ -1,0 +1,1 @@
+"""Extraction: event mentions from annotated documents (types, roles, dates, places, counts, sources)."""

@@ -1,0 +1,236 @@
+"""Event dating: the date of an event mention from the time expression that governs it.
+
+The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
+same sentence, the nearest one before it in its paragraph; failing all three, the publication day in the calendar of
+the event's place, with a lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present
+perfect ("rebels have taken control": it happened by the day of publication). Precision follows ACLED: 1 a day,
+2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
+
+An event whose governing date lies well before the reporting window (it ended more than about a year before
+publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
+``background``.
+
+>>> from frontlines.model import Document, PlaceMention
+>>> from frontlines.annotate.dates import DateStage
+>>> text = "Aleppo: at least 16 civilians were killed on Thursday."
+>>> doc = Document(id="d", text=text, published="2024-12-01T00:02:00+09:00", sentences=[(0, len(text))])
+>>> doc.places = [PlaceMention(start=0, end=6, text="Aleppo", timezone="Asia/Damascus")]
+>>> date, background = event_date(DateStage()(doc), 8, len(text))
+>>> date.start, date.precision, date.text, background
+('2024-11-28', 1, 'on Thursday', False)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from frontlines.annotate.dates import local_publication_date, main_timezone
+from frontlines.annotate.timex import find_timexes
+from frontlines.model import DateMention, Document, EventDate
+
+__all__ = ["event_date", "is_background", "local_publication_date", "precision_of"]
+
+# Expressions that can date an event: calendar intervals, not durations, sets or "now".
+_DATING = ("day", "time", "week", "month", "year", "decade")
+_GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+# A date that belongs to the reporting, not to the event: "police said Monday", "announced on Friday".
+# A date of what followed the event (an arrest, a court hearing, a statement) rather than of the event itself.
+_LATER_VERBS = (
+    r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
+    r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
+    r"visited|interviewed|updated|published|posted"
+)
+_REPORTING_BEFORE = re.compile(
+    rf"\b(?:{_LATER_VERBS}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
+    re.IGNORECASE,
+)
+# "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
+# Wednesday, police said": there the statement covers the clause and the date is the shooting's)
+_REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+_REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+BACKGROUND_DAYS = 365
+
+
+def _interval(mention: DateMention) -> tuple[date, date] | None:
+    if not mention.start_date or not mention.end_date:
+        return None
+    start, end = date.fromisoformat(mention.start_date), date.fromisoformat(mention.end_date)
+    extra = mention.model_extra or {}
+    if extra.get("range_to"):
+        end = max(end, date.fromisoformat(str(extra["range_to"])))
+    return start, end
+
+
+def precision_of(mention: DateMention, start: date, end: date) -> int:
+    """ACLED time precision: 1 a day, 2 a week or a span of up to a week, 3 a month or more."""
+    if start == end:
+        return 1
+    if (end - start).days <= 7 or mention.granularity == "week":
+        return 2
+    return 3
+
+
+def is_background(mention: DateMention | None, end: date | None, published: date | None) -> bool:
+    """Whether a governing date lies well before the reporting window of a document published on ``published``."""
+    if mention is None or end is None or published is None:
+        return False
+    if mention.granularity in ("year", "decade") and end.year < published.year:
+        return True
+    return (published - end).days > BACKGROUND_DAYS
+
+
+def _usable(mention: DateMention, published: date | None) -> bool:
+    extra = mention.model_extra or {}
+    if mention.granularity not in _DATING or extra.get("dateline") or _interval(mention) is None:
+        return False
+    # An event that is reported has happened: a date after publication (a scheduled hearing) does not date it.
+    interval = _interval(mention)
+    return not (published and interval and interval[0] > published)
+
+
+def _reporting(document: Document, mention: DateMention) -> bool:
+    before = document.text[max(0, mention.start - 40) : mention.start]
+    after = document.text[mention.end : mention.end + 40]
+    if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(after):
+        return True
+    at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
+    return at_head and bool(_REPORTING_AFTER_HEAD.match(after))
+
+
+def _weak(document: Document, mention: DateMention, published: date | None) -> bool:
+    """A date that may govern only when nothing better is found: the date of a statement or an arrest, or a
+    month, year or long span that holds the publication day ("this year", "since 2010")."""
+    if _reporting(document, mention):
+        return True
+    interval = _interval(mention)
+    if published is None or interval is None:
+        return False
+    start, end = interval
+    if (mention.model_extra or {}).get("since"):
+        end = max(end, published)
+    return start <= published <= end and (end - start).days > 7
+
+
+def _best(document: Document, mentions: list[DateMention], trigger: int | None) -> DateMention | None:
+    if not mentions:
+        return None
+
+    def key(mention: DateMention) -> tuple[int, int]:
+        distance = abs(mention.start - trigger) if trigger is not None else mention.start
+        return (_GRANULARITY_RANK.get(mention.granularity or "", 5), distance)
+
+    return min(mentions, key=key)
+
+
+def _paragraph_start(document: Document, offset: int) -> int:
+    found = document.paragraph_of(offset)
+    if found:
+        return found[0]
+    # No paragraph layer: paragraphs are the text's lines.
+    return document.text.rfind("\n", 0, offset) + 1
+
+
+def _governing(document: Document, start: int, end: int, published: date | None, present_perfect: bool,
+               trigger: int | None) -> DateMention | None:  # fmt: skip
+    usable = [m for m in document.dates if _usable(m, published)]
+    if trigger is not None:
+        # "It comes three days after rebels launched ... on the 27th": an anchored expression dates the main clause,
+        # never an event inside the clause it is anchored on.
+        usable = [
+            m for m in usable if not (m.end <= trigger < int((m.model_extra or {}).get("anchor_start", -1)))
+        ]
+    weak = {id(m) for m in usable if _weak(document, m, published)}
+    fallback: DateMention | None = None
+
+    def pick(mentions: list[DateMention], anchor: int | None) -> DateMention | None:
+        nonlocal fallback
+        strong = [m for m in mentions if id(m) not in weak]
+        if strong:
+            return _best(document, strong, anchor)
+        if fallback is None and mentions:
+            fallback = _best(document, mentions, anchor)
+        return None
+
+    found = pick([m for m in usable if m.start >= start and m.end <= end], trigger)
+    if found:
+        return found
+    sentences = [s for s in document.sentences if s[0] < max(end, start + 1) and start < s[1]]
+    low = sentences[0][0] if sentences else start
+    if sentences:
+        high = sentences[-1][1]
+        found = pick(
+            [m for m in usable if m.start >= low and m.end <= high], trigger if trigger is not None else start
+        )
+        if found:
+            return found
+    if present_perfect:
+        return fallback  # "have taken control" with no date of its own: by the day of publication
+    paragraph_start = _paragraph_start(document, low)
+    before = [m for m in usable if paragraph_start <= m.start and m.end <= low]
+    nearest = [max(before, key=lambda m: m.start)] if before else []
+    return pick(nearest, None) or fallback
+
+
+def _refine(document: Document, mention: DateMention, timezone: str) -> tuple[date, date] | None:
+    """Re-resolve a relative expression against the publication day in the event's own time zone."""
+    reference = local_publication_date(document, timezone)
+    extra = mention.model_extra or {}
+    if reference is None or not extra.get("relative") or extra.get("reference") == reference.isoformat():
+        return None
+    if extra.get("kind") == "anchored":
+        return None
+    window_start = max(0, mention.start - 60)
+    for timex in find_timexes(document.text[window_start : mention.end + 40], reference):
+        if timex.start + window_start == mention.start and timex.start_date and timex.end_date:
+            return timex.start_date, timex.end_date
+    return None
+
+
+def event_date(
+    document: Document,
+    event_start: int,
+    event_end: int,
+    *,
+    timezone: str | None = None,
+    present_perfect: bool = False,
+    trigger: int | None = None,
+) -> tuple[EventDate, bool]:
+    """The date of the event whose clause (or sentence) is ``event_start:event_end``, and whether it is background.
+
+    ``timezone`` is the event's own place time zone when it has one (else the document's main place is used);
+    ``present_perfect`` says the event is reported in the present perfect ("have taken"); ``trigger`` is the offset
+    of the event's trigger word, used to choose between several dates in one sentence.
+    """
+    zone = timezone or main_timezone(document.places)
+    published = local_publication_date(document, zone)
+    mention = _governing(document, event_start, event_end, published, present_perfect, trigger)
+    if mention is None:
+        day = published.isoformat() if published else None
+        precision = (1 if present_perfect else 2) if published else None
+        return EventDate(start=day, end=day, precision=precision, document_id=document.id), False
+    interval = _interval(mention)
+    assert interval is not None  # _usable keeps only mentions with an interval
+    if timezone:
+        interval = _refine(document, mention, timezone) or interval
+    start, end = interval
+    extra = mention.model_extra or {}
+    if extra.get("since") and published and start <= published:
+        end = max(end, published)
+    if extra.get("rule") == "deictic" and end > start:
+        start = end  # "overnight": the night that ends on the publication day; reports date it to that day
+    result = EventDate(
+        start=start.isoformat(),
+        end=end.isoformat(),
+        precision=precision_of(mention, start, end),
+        document_id=document.id,
+        start_char=mention.start,
+        end_char=mention.end,
+        text=mention.text,
+    )
+    return result, is_background(mention, end, published)
+
+
+def days_between(first: str, second: str) -> int:
+    """Whole days from one ISO day to another (a helper for callers comparing event dates)."""
+    return (date.fromisoformat(second) - date.fromisoformat(first)) // timedelta(days=1)

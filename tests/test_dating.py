@@ -1,0 +1,151 @@
+"""Event dating: the governing time expression of an event, ACLED precision, ranges and background."""
+
+from __future__ import annotations
+
+import re
+
+from frontlines.annotate.dates import DateStage
+from frontlines.extract.dating import event_date, local_publication_date
+from frontlines.model import Document, PlaceMention
+
+SEOUL_SUNDAY = "2024-12-01T00:02:00+09:00"  # Saturday 30 November in Syria
+
+
+def make_document(
+    text: str, published: str | None = SEOUL_SUNDAY, place: str | None = "Asia/Damascus"
+) -> Document:
+    """Sentences cut at full stops, paragraphs at blank lines, "Aleppo" a place in the given time zone."""
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", text) if m.group(0).strip()]
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
+    document = Document(id="doc", text=text, published=published, sentences=sentences, paragraphs=paragraphs)
+    if place:
+        start = text.find("Aleppo")
+        document.places = [
+            PlaceMention(start=start, end=start + 6, text="Aleppo", name="Aleppo", timezone=place)
+        ]
+    return DateStage()(document)
+
+
+def sentence_with(document: Document, words: str) -> tuple[int, int]:
+    offset = document.text.index(words)
+    found = document.sentence_of(offset)
+    assert found is not None
+    return found
+
+
+def test_event_date_weekday_across_the_date_line():
+    document = make_document(
+        "At least 16 civilians were killed in an airstrike in Aleppo on Thursday local time."
+    )
+    date, background = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.end, date.precision) == ("2024-11-28", "2024-11-28", 1)
+    assert date.text == "on Thursday local time"
+    assert document.text[date.start_char : date.end_char] == date.text
+    assert date.document_id == "doc" and background is False
+
+
+def test_event_date_day_of_month():
+    document = make_document("Rebels launched a large offensive near Aleppo on the 27th.")
+    date, _ = event_date(document, *sentence_with(document, "launched"))
+    assert (date.start, date.end, date.precision) == ("2024-11-27", "2024-11-27", 1)
+
+
+def test_event_date_since_gives_a_span_to_publication_with_week_precision():
+    document = make_document("In Aleppo, 327 people have been killed since the 27th.")
+    date, background = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.end, date.precision) == ("2024-11-27", "2024-11-30", 2)
+    assert background is False
+
+
+def test_event_date_in_a_past_year_is_background():
+    document = make_document("Government forces drove the rebels out of Aleppo in 2016.")
+    date, background = event_date(document, *sentence_with(document, "drove"))
+    assert (date.start, date.end, date.precision) == ("2016-01-01", "2016-12-31", 3)
+    assert background is True
+
+
+def test_event_date_years_ago_is_background():
+    document = make_document("Rebels last entered Aleppo eight years ago.")
+    _, background = event_date(document, *sentence_with(document, "entered"))
+    assert background is True
+
+
+def test_event_date_recent_month_is_not_background():
+    document = make_document("Clashes near Aleppo in March killed dozens.")
+    date, background = event_date(document, *sentence_with(document, "Clashes"))
+    assert (date.start, date.precision, background) == ("2024-03-01", 3, False)
+
+
+def test_event_date_present_perfect_without_date_is_the_local_publication_day():
+    document = make_document(
+        "Rebels retake Aleppo\n\n2024.12.01 AM 12:02\nSyrian rebels have taken control of most of Aleppo."
+    )
+    date, background = event_date(document, *sentence_with(document, "have taken"), present_perfect=True)
+    assert (date.start, date.end, date.precision, date.text) == ("2024-11-30", "2024-11-30", 1, None)
+    assert background is False
+
+
+def test_event_date_without_any_date_falls_back_to_publication_with_lower_precision():
+    document = make_document("Shelling hit Aleppo.")
+    date, background = event_date(document, *sentence_with(document, "Shelling"))
+    assert (date.start, date.end, date.precision, date.text) == ("2024-11-30", "2024-11-30", 2, None)
+    assert background is False
+
+
+def test_event_date_uses_nearest_preceding_date_in_the_paragraph():
+    document = make_document(
+        "On Tuesday rebels entered Aleppo. Later, shelling hit the airport.\n\nNo date here. Troops fled."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shelling"))
+    assert date.start == "2024-11-26"
+    date, _ = event_date(document, *sentence_with(document, "Troops fled"))
+    assert date.text is None  # another paragraph: the Tuesday does not reach
+
+
+def test_event_date_prefers_the_event_date_over_the_reporting_date():
+    document = make_document("A man was shot in Aleppo on Wednesday, police said Friday.")
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert date.start == "2024-11-27"
+
+
+def test_event_date_prefers_the_date_nearest_the_trigger():
+    text = "It comes three days after rebels launched an offensive near Aleppo on the 27th."
+    document = make_document(text)
+    date, _ = event_date(document, *sentence_with(document, "launched"), trigger=text.index("launched"))
+    assert date.start == "2024-11-27"
+
+
+def test_event_date_ignores_dates_after_publication():
+    document = make_document("Rebels who attacked Aleppo on Tuesday will face trial on December 9, 2024.")
+    date, _ = event_date(document, *sentence_with(document, "attacked"))
+    assert date.start == "2024-11-26"
+
+
+def test_event_date_event_timezone_refines_relative_dates():
+    # No place in the document: "today" is 1 December by the publication's own offset, 30 November in Syria.
+    document = make_document("Shelling hit the city today.", place=None)
+    date, _ = event_date(document, *sentence_with(document, "Shelling"))
+    assert date.start == "2024-12-01"
+    date, _ = event_date(document, *sentence_with(document, "Shelling"), timezone="Asia/Damascus")
+    assert date.start == "2024-11-30"
+
+
+def test_event_date_without_publication_is_unknown_not_today():
+    document = make_document("Shelling hit Aleppo on Thursday.", published=None)
+    date, background = event_date(document, *sentence_with(document, "Shelling"))
+    assert (date.start, date.end, date.precision) == (None, None, None)
+    assert background is False
+    document = make_document("Shelling hit Aleppo on 28 November 2024.", published=None)
+    date, _ = event_date(document, *sentence_with(document, "Shelling"))
+    assert (date.start, date.precision) == ("2024-11-28", 1)
+
+
+def test_event_date_overnight_is_the_publication_day():
+    document = make_document("Airstrikes hit Aleppo overnight.", published="2024-11-30T08:00:00+02:00")
+    date, _ = event_date(document, *sentence_with(document, "Airstrikes"))
+    assert (date.start, date.end, date.precision) == ("2024-11-30", "2024-11-30", 1)
+
+
+def test_local_publication_date_is_exported_for_the_event_stage():
+    document = Document(id="d", text="", published=SEOUL_SUNDAY)
+    assert str(local_publication_date(document, "Asia/Damascus")) == "2024-11-30"
