@@ -479,7 +479,7 @@ class ActorStage:
         folded = [t.folded for t in tokens]
         exact = [t.exact for t in tokens]
         all_caps = _is_all_caps(text)
-        context = context_country(document)
+        context = context_country(document) or self._named_country(folded, exact)
         claimed = [False] * len(tokens)
         actors: list[ActorMention] = []
         sources: list[SourceMention] = []
@@ -704,6 +704,18 @@ class ActorStage:
             return s, codes[0]
         return None
 
+    def _named_country(self, folded: Sequence[str], exact: Sequence[str]) -> str | None:
+        """Without resolved places: the country whose names and demonyms the text uses most."""
+        counts: Counter[str] = Counter()
+        for index in (self.kb.country_names, self.kb.demonyms):
+            i = 0
+            while i < len(folded):
+                length, codes = index.match_at(folded, exact, i)
+                if length:
+                    counts[codes[0]] += 1
+                i += length or 1
+        return counts.most_common(1)[0][0] if counts else None
+
     def _ministries(
         self, tokens: Sequence[_Token], claimed: Sequence[bool]
     ) -> Iterable[tuple[int, int, str]]:
@@ -878,7 +890,13 @@ def _country_as_party(folded: Sequence[str], tokens: Sequence[_Token], i: int, j
         return False
     if j + 1 < len(tokens) and folded[j + 1] == "'s":
         return False
-    if j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper() and not tokens[j + 1].text.isupper():
+    following = tokens[j + 1] if j + 1 < len(tokens) else None
+    if (
+        following
+        and following.text[:1].isupper()
+        and not following.text.isupper()
+        and not tokens[j].gap_after.strip()
+    ):
         return False  # part of a longer name ("Syria Civil Defence", "Sudan Tribune")
     return not (j + 1 < len(tokens) and folded[j + 1] in ("province", "state", "region", "border", "city"))
 

@@ -644,9 +644,14 @@ def _generated_actors(countries: Mapping[str, Mapping[str, Any]]) -> Iterator[Ac
             ("rioters", 5, RIOTER_NOUNS),
             ("unidentified", 3, UNIDENTIFIED_NOUNS),
         ):
+            aliases = [f"{d} {noun}" for d in demonyms for noun in nouns]
+            if kind == "civilians":  # the people: "Palestinians", "Afghans", "Iraqis"
+                aliases += [
+                    f"{d}s" for d in demonyms if d.endswith(("an", "i")) and " " not in d and d.isalpha()
+                ]
             yield Actor(
                 name=generated_name(kind, info["name"]),
-                aliases=tuple(f"{d} {noun}" for d in demonyms for noun in nouns),
+                aliases=tuple(aliases),
                 inter=inter,
                 country=code,
                 kind=kind,
