@@ -451,8 +451,10 @@ class ActorStage:
     >>> from frontlines.resources.actors import ActorKB
     >>> doc = Document(id="d", text="HTS fighters clashed with government forces, SOHR said.", sentences=[(0, 55)])
     >>> doc = ActorStage(ActorKB.load())(doc)
-    >>> [(a.text, a.name) for a in doc.actors], [s.name for s in doc.sources]
-    ([('HTS', 'Hayat Tahrir al-Sham')], ['Syrian Observatory for Human Rights'])
+    >>> [(a.text, a.name) for a in doc.actors]
+    [('HTS', 'Hayat Tahrir al-Sham'), ('government forces', 'Military Forces of Syria')]
+    >>> [s.name for s in doc.sources]
+    ['Syrian Observatory for Human Rights']
     """
 
     name: str = "actors"
@@ -524,7 +526,11 @@ class ActorStage:
             claim(start, j)
 
         named_counts = Counter(actor.name for _, _, actor in named)
+        if context is None:  # no place and no country name: the country of the named non-state actors
+            countries = Counter(a.country for _, _, a in named if a.country and not a.generated)
+            context = countries.most_common(1)[0][0] if countries else None
         named_starts = {first for first, _, _ in named}
+        named_ends = {last for _, last, _ in named}
 
         # 3. coordinated demonyms before a state-force alias: "Syrian and Russian warplanes"
         extra: list[tuple[int, int, Actor, str]] = []
@@ -584,8 +590,8 @@ class ActorStage:
                 and tokens[j + 1].text[:1].isupper()
             ):
                 continue  # "army" starting an unknown name
-            if j + 1 in named_starts:
-                continue  # a descriptor before a name: "Kurdish militia Syrian Democratic Forces"
+            if j + 1 in named_starts or (i - 1 in named_ends and category in _NONSTATE_INTERS):
+                continue  # a descriptor of a name: "Kurdish militia Syrian Democratic Forces", "HTS fighters"
             qualifier = self._qualifier(folded, exact, i, claimed)
             backer = _backer_before(folded, i, claimed)
             start = i
@@ -711,8 +717,8 @@ class ActorStage:
             i = 0
             while i < len(folded):
                 length, codes = index.match_at(folded, exact, i)
-                if length:
-                    counts[codes[0]] += 1
+                if length and not (i + length < len(folded) and folded[i + length] in _BACKING):
+                    counts[codes[0]] += 1  # not a backer: "Turkish-backed factions" says nothing of the place
                 i += length or 1
         return counts.most_common(1)[0][0] if counts else None
 
@@ -874,7 +880,8 @@ def text_gap(tokens: Sequence[_Token], k: int, next_k: int) -> str:
 
 
 def _is_speaker_only(category: str, folded: Sequence[str], tokens: Sequence[_Token], i: int, j: int) -> bool:
-    return category == "police" and _speaks(folded, tokens, i, j)
+    """Bare "police said", "residents said": sources (police, witnesses), not parties."""
+    return category in ("police", "civilians") and _speaks(folded, tokens, i, j)
 
 
 def _backer_before(folded: Sequence[str], i: int, claimed: Sequence[bool]) -> bool:
