@@ -389,7 +389,7 @@ class PlaceStage:
     def _accept_matched(self, proposal: _Proposal, context: dict[str, float]) -> bool:
         for c in proposal.candidates:
             entry = c.entry
-            if entry.feature == "country":
+            if entry.feature in ("country", "continent"):
                 return True
             if entry.feature == "admin1" and (
                 context.get(entry.country or "", 0) > 0 or entry.population > 1e6
@@ -421,7 +421,10 @@ class PlaceStage:
             exact = [c for c in proposal.candidates if c.match != "fuzzy" and c.entry.country]
             if not exact:
                 continue
-            if any(c.entry.feature == "country" and c.match == "exact" for c in exact):
+            # An explicit country counts double, unless the name is also a region elsewhere ("Georgia").
+            if any(c.entry.feature == "country" and c.match == "exact" for c in exact) and not any(
+                c.entry.feature == "admin1" and c.match == "exact" for c in exact
+            ):
                 country = next(c.entry.country for c in exact if c.entry.feature == "country")
                 votes[country or ""] += 2.0
                 continue
@@ -500,6 +503,9 @@ class PlaceStage:
             ((self._score(proposal, c, context, containers), c) for c in proposal.candidates),
             key=lambda pair: -pair[0],
         )
+        if scored and scored[0][1].match == "fuzzy" and not proposal.locative:
+            # A near miss is trusted only inside the document's countries ("Darfur" is not a town in India).
+            scored = [(sc, c) for sc, c in scored if context.get(c.entry.country or "", 0.0) >= 0.2]
         if proposal.source in ("person", "org"):
             # An entity the model typed otherwise is a place only with strong evidence for it.
             scored = [

@@ -102,6 +102,85 @@ def is_latin_key(key: str) -> bool:
     return bool(key) and key.isascii()
 
 
+# Region, direction and common words that are also place names somewhere ("West" in Cameroon, "Central" in
+# Botswana, "Man" in Côte d'Ivoire): never given to the entity ruler, which would override the NER with them.
+RULER_STOPWORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "east",
+        "north",
+        "west",
+        "south",
+        "east",
+        "south",
+        "west",
+        "upper",
+        "lower",
+        "middle",
+        "centre",
+        "center",
+        "capital",
+        "coast",
+        "coastal",
+        "university",
+        "city",
+        "man",
+        "way",
+        "white",
+        "metro",
+        "bush",
+        "gulf",
+        "may",
+        "march",
+        "june",
+        "august",
+        "city",
+        "of",
+        "god",
+        "hope",
+        "unity",
+        "liberty",
+        "independence",
+        "victory",
+        "union",
+        "republic",
+        "federal",
+        "national",
+        "islamic",
+        "mary",
+        "paul",
+        "george",
+        "john",
+        "james",
+        "david",
+        "ben",
+        "grace",
+        "faith",
+        "trinity",
+        "providence",
+        "mobile",
+        "reading",
+        "bath",
+        "nice",
+        "split",
+        "ely",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
     """One place, admin region or country of the gazetteer."""
@@ -130,7 +209,7 @@ class Candidate:
     similarity: float  # 1.0 for exact and loose matches, the rapidfuzz ratio / 100 for fuzzy ones
 
 
-_PROMINENCE_DISCOUNT = {"admin1": 4.0, "admin2": 10.0}
+_PROMINENCE_DISCOUNT = {"admin1": 8.0, "admin2": 10.0}
 
 
 def prominence(entry: GazetteerEntry) -> float:
@@ -397,19 +476,25 @@ class Gazetteer:
             found = self._demonyms.get(key[:-1])  # "Syrians"
         return found
 
-    def ruler_names(self, min_population: int = 100_000) -> list[str]:
+    def ruler_names(self, min_population: int = 100_000, single_word_population: int = 500_000) -> list[str]:
         """Names for a spaCy EntityRuler in front of the NER: countries and admin1 regions (main names and main
-        English alternates) and places with population >= ``min_population`` (their main names). Bounded."""
+        English alternates) and places with population >= ``min_population`` (their main names). Bounded.
+
+        One-word town names are kept only from ``single_word_population`` up ("George", "Mary", "Lincoln" are
+        towns too, and the ruler overrides the NER); words that are also direction or common words are left out.
+        """
         rows = self._db.execute(
-            "SELECT DISTINCT n.name FROM names n JOIN places p ON p.id = n.place_id "
-            "WHERE n.main = 1 AND (p.feature IN ('country', 'admin1') OR p.population >= ?) "
-            "ORDER BY p.population DESC LIMIT 60000",
+            "SELECT n.name, p.feature, p.population FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.main = 1 AND (p.feature IN ('country', 'admin1', 'continent') OR p.population >= ?) "
+            "ORDER BY p.population DESC LIMIT 80000",
             (min_population,),
         )
         names = []
         seen = set()
-        for (name,) in rows:
-            if len(name) < 3 or name in seen:
+        for name, feature, population in rows:
+            if len(name) < 3 or name in seen or strict_key(name) in RULER_STOPWORDS:
+                continue
+            if feature in ("city", "admin2") and " " not in name and population < single_word_population:
                 continue
             seen.add(name)
             names.append(name)

@@ -82,6 +82,28 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TL": ("East Timor", "Timor-Leste"),
 }
 
+# Reference points of countries whose towns are spread unevenly (the middle of their towns' box lies far from the
+# conventional centre): approximate geographic centres, as GeoNames and the CIA World Factbook give them.
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5), "CA": (60.0, -96.0), "RU": (60.0, 100.0), "CN": (35.0, 105.0), "AU": (-25.0, 135.0),
+    "IN": (22.0, 79.0), "BR": (-10.0, -55.0), "MX": (23.0, -102.0), "ID": (-5.0, 120.0), "AR": (-34.0, -64.0),
+    "KZ": (48.0, 68.0), "DZ": (28.0, 3.0), "CD": (-2.5, 23.5), "SA": (25.0, 45.0), "SD": (15.0, 30.0),
+    "LY": (25.0, 17.0), "IR": (32.0, 53.0), "MN": (46.0, 105.0), "PE": (-10.0, -76.0), "TD": (15.0, 19.0),
+    "NE": (16.0, 8.0), "AO": (-12.5, 18.5), "ML": (17.0, -4.0), "ZA": (-29.0, 24.0), "CO": (4.0, -72.0),
+    "ET": (8.0, 38.0), "BO": (-17.0, -65.0), "MR": (20.0, -12.0), "EG": (27.0, 30.0), "TZ": (-6.0, 35.0),
+    "NG": (10.0, 8.0), "VE": (8.0, -66.0), "PK": (30.0, 70.0), "NA": (-22.0, 17.0), "MZ": (-18.25, 35.0),
+    "TR": (39.0, 35.0), "CL": (-30.0, -71.0), "ZM": (-15.0, 30.0), "MM": (22.0, 98.0), "AF": (33.0, 65.0),
+    "SO": (10.0, 49.0), "CF": (7.0, 21.0), "SS": (7.0, 30.0), "UA": (49.0, 32.0), "MG": (-20.0, 47.0),
+    "KE": (1.0, 38.0), "FR": (46.0, 2.0), "YE": (15.5, 47.5), "TH": (15.0, 100.0), "ES": (40.0, -4.0),
+    "SE": (62.0, 15.0), "NO": (62.0, 10.0), "FI": (64.0, 26.0), "JP": (36.0, 138.0), "GB": (54.0, -2.0),
+    "IT": (42.83, 12.83), "DE": (51.0, 9.0), "PH": (13.0, 122.0), "VN": (16.17, 107.83), "MY": (2.5, 112.5),
+    "NZ": (-41.0, 174.0), "GL": (72.0, -40.0), "IS": (65.0, -18.0), "TW": (23.5, 121.0), "IQ": (33.0, 44.0),
+    "SY": (35.0, 38.0), "GR": (39.0, 22.0), "PG": (-6.0, 147.0), "CM": (6.0, 12.0), "UZ": (41.0, 64.0),
+    "TM": (40.0, 60.0), "MA": (32.0, -5.0), "EC": (-2.0, -77.5), "CG": (-1.0, 15.0), "GA": (-1.0, 11.75),
+    "BW": (-22.0, 24.0), "ZW": (-20.0, 30.0), "PY": (-23.0, -58.0), "CU": (21.5, -80.0), "CI": (8.0, -5.0),
+    "OM": (21.0, 57.0), "PL": (52.0, 20.0), "KR": (37.0, 127.5), "KP": (40.0, 127.0), "PS": (32.0, 35.25),
+}  # fmt: skip
+
 # Demonyms and national adjectives (the common ones in conflict reporting and news).
 DEMONYMS = """
 AF Afghan Afghani; AL Albanian; DZ Algerian; AO Angolan; AR Argentine Argentinian; AM Armenian; AU Australian;
@@ -348,8 +370,9 @@ def _write(
         iso2 = country["iso2"]
         points = members_country.get(iso2, [])
         box = _box(points) if points else None
-        lat = country.get("lat", box[0] if box else None)
-        lon = country.get("lon", box[1] if box else None)
+        point = COUNTRY_POINTS.get(iso2) if "lat" not in country else None
+        lat = point[0] if point else country.get("lat", box[0] if box else None)
+        lon = point[1] if point else country.get("lon", box[1] if box else None)
         timezone = country.get("timezone") or (
             tz_country[iso2].most_common(1)[0][0] if tz_country[iso2] else None
         )
@@ -469,6 +492,25 @@ def _package_rows() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
                 "population": city.get("population") or 0,
                 "timezone": city.get("timezone"),
                 "alternatenames": city.get("alternatenames") or [],
+            }
+        )
+
+    # Continents ("Africa", "Asia"): GeoNames points with their English names.
+    for code, continent in cache.get_continents().items():
+        english = [
+            n["name"] for n in continent.get("alternateNames", []) if n.get("lang") in ("en", None, "")
+        ]
+        place_rows.append(
+            {
+                "geonameid": continent.get("geonameId"),
+                "name": continent.get("name") or code,
+                "country": None,
+                "lat": float(continent["lat"]),
+                "lon": float(continent["lng"]),
+                "feature": "continent",
+                "population": int(continent.get("population") or 0),
+                "timezone": (continent.get("timezone") or {}).get("timeZoneId"),
+                "alternatenames": english,
             }
         )
 
