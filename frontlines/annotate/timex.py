@@ -670,14 +670,16 @@ def h_deictic(match: re.Match[str], ctx: Context) -> Fields | None:
 R_REL_UNIT = re.compile(
     r"(?:(?P<mod>earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of|"
     r"the rest of|the remainder of)[- ]?\s*)?"
-    r"(?P<rel>this|last|next|the past|the coming|past|coming|the current|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter|spring|summer|fall|autumn|winter)\b"
+    r"(?P<rel>this|last|next|the past|the coming|past|coming|the current|current|the)\s+(?P<unit>week|weekend|month|year|decade|century|quarter|spring|summer|fall|autumn|winter)\b"
     r"(?!['’]s\s+(?:first|second|third|fourth)\b)",
     re.IGNORECASE,
 )
 
 
 def h_rel_unit(match: re.Match[str], ctx: Context) -> Fields | None:
-    rel = match["rel"].lower().removeprefix("the ")
+    if match["rel"].lower() == "the" and not match["mod"]:
+        return None  # "the month" alone names no time; "the start of the month" means this month's start
+    rel = "this" if match["rel"].lower() == "the" else match["rel"].lower().removeprefix("the ")
     unit = match["unit"].lower()
     step = {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
     # "the past week", "the past year" are spans of time ending now (TimeML durations).

@@ -216,7 +216,7 @@ def event_date(
     start, end = interval
     extra = mention.model_extra or {}
     if extra.get("since") and published and start <= published:
-        end = max(end, published)
+        end = published  # "since X" runs from X to the report, not to the end of X's month or year
     if extra.get("rule") == "deictic" and end > start:
         start = end  # "overnight": the night that ends on the publication day; reports date it to that day
     result = EventDate(

@@ -170,24 +170,30 @@ def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMa
         return None
     text = document.text
 
-    def score(place: PlaceMention) -> tuple[float, int]:
+    def score(place: PlaceMention) -> float:
         before = text[max(sentence[0], place.start - 25) : place.start].lower()
         s = 0.0
         if re.search(r"\b(?:in|at|near|outside|on|into|from|of|around|across|towards?|to)\s+(?:the\s+)?(?:\w+\s+){0,3}$", before):
             s += 1.0
-        if re.search(r"\b(?:backed|supported|led|based)\s*$|\bby\s+$", before):
+        else:
+            s -= 0.5
+        if re.search(r"\b(?:backed|supported|led|based|sponsored)\s*$|\bby\s+$", before):
             s -= 2.0
         if place.start >= trigger.end:
             s += 0.5
             distance = place.start - trigger.end
         else:
+            # A place before the trigger governs it only inside the same clause.
             distance = trigger.start - place.end
+            if re.search(r"[,;\"]|\bsaid\b", text[place.end : trigger.start]):
+                s -= 1.0
         s -= distance / 200.0
         if place.kind == "region" or (place.feature or "").startswith(("country", "admin")):
             s -= 0.3
-        return (s, -place.start)
+        return s
 
-    return max(places, key=score)
+    best = max(places, key=lambda p: (score(p), -p.start))
+    return best if score(best) > 0 else None
 
 
 def _main_place(document: Document) -> PlaceMention | None:
@@ -287,34 +293,67 @@ def _is_source(actor: ActorMention, sources: list[SourceMention]) -> bool:
     return any(s.start <= actor.start and actor.end <= s.end for s in sources)
 
 
-def _roles(document: Document, sentence: tuple[int, int], trigger: TriggerMatch) -> tuple[ActorMention | None, ActorMention | None]:
-    """actor1 (agent) and actor2 (target) of a trigger: the parse helper first, then order in the sentence."""
+_BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=\s+(?:in|on|at|near|over|for|since|after|that|which|left|killed|,)\b|[,.;]|$)", re.IGNORECASE)
+
+
+def _roles(document: Document, sentence: tuple[int, int], trigger: TriggerMatch, event_type: str = "") -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1 (agent) and actor2 (target) of a trigger: the parse helper first, then the sentence's shape."""
     try:
         from frontlines.annotate.actors import agent_and_target
 
         agent, target = agent_and_target(document, trigger.start, trigger.end)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError):
         agent, target = None, None
-    sources = [s for s in document.sources if sentence[0] <= s.start and s.end <= sentence[1]]
+    # A party that speaks ("the army said it had recaptured") is still a party; other sources never are.
+    sources = [s for s in document.sources if sentence[0] <= s.start and s.end <= sentence[1] and s.kind != "party"]
     in_sentence = [
         a for a in document.actors
         if sentence[0] <= a.start and a.end <= sentence[1] and not _is_source(a, sources) and a.kind != "source"
+        and not _backer(document, a)
     ]  # fmt: skip
-    if agent is not None and (_is_source(agent, sources) or not (sentence[0] <= agent.start < sentence[1])):
+    if agent is not None and (_is_source(agent, sources) or not (sentence[0] <= agent.start < sentence[1]) or _backer(document, agent)):
         agent = None
     if target is not None and (_is_source(target, sources) or not (sentence[0] <= target.start < sentence[1])):
         target = None
+    # "fighting between X and Y": the two sides, in order.
+    between = _BETWEEN.search(document.text, trigger.start, sentence[1])
+    if between and between.start() - trigger.end < 40:
+        side_a = [a for a in in_sentence if between.start("a") <= a.start < between.end("a")]
+        side_b = [a for a in in_sentence if between.start("b") <= a.start < between.end("b")]
+        if side_a and side_b:
+            return side_a[0], side_b[0]
     if agent is None:
+        # The actor inside the trigger phrase ("Israeli airstrike", "Russian shelling") did it.
+        inside = [a for a in in_sentence if a.start <= trigger.start < a.end or trigger.start <= a.start < trigger.end]
         # "by X" passives name the agent after the trigger.
         by = [a for a in in_sentence if a.start >= trigger.end and re.search(r"\bby\s+(?:\w+\s+){0,2}$", document.text[max(0, a.start - 20) : a.start])]
         before = [a for a in in_sentence if a.end <= trigger.start and a.inter != 7]
-        agent = by[0] if by else (before[-1] if before else None)
+        agent = inside[0] if inside else by[0] if by else (before[-1] if before else None)
     if target is None:
         after = [a for a in in_sentence if a.start >= trigger.end and a is not agent and (agent is None or a.name != agent.name)]
         target = after[0] if after else None
+    if target is None and event_type == "Battles" and agent is not None:
+        # "X and Y fought": the other armed party named in the sentence.
+        others = [a for a in in_sentence if a.name != agent.name and a.inter not in (7, None)]
+        target = others[0] if others else None
     if target is not None and agent is not None and target.name == agent.name:
         target = None
     return agent, target
+
+
+def _backer(document: Document, actor: ActorMention) -> bool:
+    """An actor named as a backer ("backed by Turkiye", "Iran-backed") is an associate, not a party."""
+    before = document.text[max(0, actor.start - 20) : actor.start]
+    after = document.text[actor.end : actor.end + 10]
+    return bool(re.search(r"\b(?:backed|supported|sponsored|armed|funded)\s+by\s+(?:the\s+)?$", before, re.IGNORECASE)) or after.startswith(("-backed", "-supported"))
+
+
+def _analysis_sentence(document: Document, sentence: tuple[int, int]) -> bool:
+    """Commentary that names several countries and no date or toll ("Russia, fighting in Ukraine, ...") is not news."""
+    countries = {p.country for p in _places_in(document, *sentence) if (p.feature or "").startswith("country") or p.kind == "region"}
+    has_date = any(sentence[0] <= d.start < sentence[1] and d.value and d.granularity in ("day", "week") for d in document.dates)
+    has_toll = bool(find_figures(document.text, sentence[0], sentence[1], document.numbers))
+    return len(countries) >= 3 and not has_date and not has_toll
 
 
 def _sources_for(document: Document, sentence: tuple[int, int]) -> list[EventSource]:
@@ -440,6 +479,8 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
             triggers = [t for t in triggers if t.family in ("battle", "remote") and t.weight >= 0.85 and t.sub_event_type != "Shelling/artillery/missile attack" and "bomb" in text[t.start:t.end].lower()]
         if lexicon.DIPLOMACY.search(sentence_text) and not any(t.weight >= 0.85 for t in triggers):
             triggers = [t for t in triggers if t.sub_event_type == "Agreement"]
+        if triggers and _analysis_sentence(document, sentence):
+            triggers = []
         if not triggers:
             # A sentence with only a toll ("the death toll later rose to nine") updates the event just before it.
             if last_for_update is not None and _near(document, last_for_update, sentence):
@@ -510,8 +551,15 @@ def _build_mention(
             return None
     timezone = place.timezone if place is not None else None
     present_perfect = bool(PRESENT_PERFECT.search(text[sentence[0] : sentence[1]]))
-    date, background = event_date(document, sentence[0], sentence[1], timezone=timezone, present_perfect=present_perfect)
-    agent, target = _roles(document, sentence, trigger)
+    date, background = event_date(
+        document, sentence[0], sentence[1], timezone=timezone, present_perfect=present_perfect, trigger=trigger.start
+    )
+    if counts.get("killed") is not None and lexicon.AGGREGATE_CUES.search(text[sentence[0] : sentence[1]]):
+        # A toll "since X" covers X to the report, whatever other date the sentence names (the statement's day).
+        span_date = _since_date(document, sentence, timezone)
+        if span_date is not None:
+            date, background = span_date, False
+    agent, target = _roles(document, sentence, trigger, event_type)
     actors: list[EventActor] = []
     if agent is not None:
         actors.append(_event_actor(document, "actor1", agent))
@@ -614,6 +662,28 @@ def _build_mention(
     mention.notes = notes_for(mention)
     mention.id = _mention_id(document, mention)
     return mention
+
+
+def _since_date(document: Document, sentence: tuple[int, int], timezone: str | None) -> EventDate | None:
+    from frontlines.extract.dating import local_publication_date, precision_of
+
+    published = local_publication_date(document, timezone)
+    for mention in document.dates:
+        extra = mention.model_extra or {}
+        if not (sentence[0] <= mention.start < sentence[1]) or not extra.get("since") or not mention.start_date:
+            continue
+        if published is None:
+            return None
+        from datetime import date as Date
+
+        start = Date.fromisoformat(mention.start_date[:10])
+        if start > published:
+            return None
+        return EventDate(
+            start=start.isoformat(), end=published.isoformat(), precision=precision_of(mention, start, published),
+            document_id=document.id, start_char=mention.start, end_char=mention.end, text=mention.text,
+        )  # fmt: skip
+    return None
 
 
 def _country_name(code: str | None) -> str:

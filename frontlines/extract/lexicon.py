@@ -27,7 +27,8 @@ _TAKE = (
     r"(?:seized|seize|seizes|seizing|captured|capture|captures|capturing|took (?:full |complete |effective )?control|"
     r"taken (?:full |complete |effective )?control|take (?:full |complete )?control|taking (?:full |complete )?control|"
     r"gained control|seized control|overran|overrun|overruns|overtook|stormed|took over|taken over|"
-    r"fell to|fallen to|entered|advanced into|pushed into)"
+    r"fell to|fallen to|occupied|occupying|advanced into|pushed into|"
+    r"entered(?! (?:into )?(?:a |an |the )?(?:\w+ )?(?:ceasefire|truce|agreement|deal|talks|negotiations|accord|phase|period)))"
 )
 _RETAKE = (
     r"(?:recaptured|recapture|recaptures|recapturing|retook|retake|retaken|retakes|regained(?: control(?: of)?)?|"
