@@ -104,6 +104,19 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "OM": (21.0, 57.0), "PL": (52.0, 20.0), "KR": (37.0, 127.5), "KP": (40.0, 127.0), "PS": (32.0, 35.25),
 }  # fmt: skip
 
+# AP-style abbreviations of US states, as US news writes them after a town ("Charleston, W.Va.").
+US_STATE_ABBREVIATIONS = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
+    "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.",
+    "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.",
+    "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.", "New Jersey": "N.J.",
+    "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.", "North Dakota": "N.D.",
+    "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.", "Rhode Island": "R.I.", "South Carolina": "S.C.",
+    "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Tex.", "Vermont": "Vt.", "Virginia": "Va.",
+    "Washington": "Wash.", "West Virginia": "W.Va.", "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}  # fmt: skip
+
 # Demonyms and national adjectives (the common ones in conflict reporting and news).
 DEMONYMS = """
 AF Afghan Afghani; AL Albanian; DZ Algerian; AO Angolan; AR Argentine Argentinian; AM Armenian; AU Australian;
@@ -469,6 +482,8 @@ def _package_rows() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
             for s in subdivisions.get(cc, ())
             if fuzz.ratio(loose_key(s), loose_key(name)) >= 75 and s != name
         ]
+        if cc == "US" and name in US_STATE_ABBREVIATIONS:
+            alternates.append(US_STATE_ABBREVIATIONS[name])
         region: dict[str, Any] = {"country": cc, "code": code, "name": name, "alternatenames": alternates}
         if cc == "US" and name in us_states:
             region["geonameid"] = us_states[name]["geonameid"]
