@@ -294,7 +294,7 @@ class Gazetteer:
         cached = self._entries.get(row_id)
         if cached is not None:
             return cached
-        if len(self._entries) > 50_000:  # bounded caches keep resident memory small on long runs
+        if len(self._entries) > 20_000:  # bounded caches keep resident memory small on long runs
             self._entries.clear()
             self._strict.clear()
         row = self._db.execute(f"SELECT {self._COLUMNS} FROM places WHERE id = ?", (row_id,)).fetchone()
@@ -317,7 +317,7 @@ class Gazetteer:
         missing = [i for i in ids if i not in self._entries or i not in self._strict]
         if len(missing) < 2:
             return
-        if len(self._entries) > 50_000:
+        if len(self._entries) > 20_000:
             self._entries.clear()
             self._strict.clear()
         for chunk in range(0, len(missing), 500):
@@ -422,7 +422,7 @@ class Gazetteer:
             )
         )
         result = found[:limit]
-        if len(self._memo) > 200_000:  # bounded: a long run must not grow without end
+        if len(self._memo) > 50_000:  # bounded: a long run must not grow without end
             self._memo.clear()
         self._memo[memo_key] = result
         return result
