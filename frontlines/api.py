@@ -59,10 +59,15 @@ class Frontlines:
             return document_from_record(text_or_document, published=published, timezone=timezone)
         return document_from_text(text_or_document, id=id, published=published, timezone=timezone)
 
-    def process(self, documents: Iterable[Document], *, annotate_only: bool = False, batch_size: int = 16) -> Iterator[Document]:
+    def process(
+        self, documents: Iterable[Document], *, annotate_only: bool = False, batch_size: int = 16
+    ) -> Iterator[Document]:
         """Run the pipeline over documents in batches (spaCy parses each batch with ``nlp.pipe``)."""
         pipeline = self.annotator if annotate_only else self.extractor
-        parse, rest = pipeline.stages[0], Pipeline(pipeline.stages[1:], provided=(*pipeline.stages[0].assigns, "text", "metadata"))
+        parse, rest = (
+            pipeline.stages[0],
+            Pipeline(pipeline.stages[1:], provided=(*pipeline.stages[0].assigns, "text", "metadata")),
+        )
         for batch in _batches(documents, batch_size):
             live = [d for d in batch if not d.rejected]
             try:

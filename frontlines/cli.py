@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -34,15 +34,33 @@ EXIT_REJECTED = 3
 EXIT_BELOW_FLOOR = 4
 
 # Options shared by several commands, declared once.
-InputsArg = Annotated[list[str], typer.Argument(help="Files, folders (recursive), JSONL files, or - for stdin.")]
+InputsArg = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursive), JSONL files, or - for stdin.")
+]
 PublishedOpt = Annotated[
-    str | None, typer.Option("--published", help="Publication time for all inputs (ISO 8601: 2024-12-01T00:02:00+09:00).")
+    str | None,
+    typer.Option(
+        "--published", help="Publication time for all inputs (ISO 8601: 2024-12-01T00:02:00+09:00)."
+    ),
 ]
 TimezoneOpt = Annotated[
-    str | None, typer.Option("--timezone", help="Time zone of the publication time when it has none (e.g. Asia/Seoul or +09:00).")
+    str | None,
+    typer.Option(
+        "--timezone", help="Time zone of the publication time when it has none (e.g. Asia/Seoul or +09:00)."
+    ),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
-SettingsOpt = Annotated[Path | None, typer.Option("--settings", help="A YAML settings file (overrides the embedded defaults).")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+]
+SettingsOpt = Annotated[
+    Path | None, typer.Option("--settings", help="A YAML settings file (overrides the embedded defaults).")
+]
+
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", help="Processes to use (0: one per core; default: the workers setting, 1)."),
+]
 
 
 def _engine(settings_path: Path | None) -> Any:
@@ -52,7 +70,20 @@ def _engine(settings_path: Path | None) -> Any:
     return Frontlines.load(load_settings(settings_path))
 
 
-def _read(inputs: list[str], published: str | None, timezone: str | None, max_bytes: int) -> Iterator[Document]:
+def _processed(inputs: list[str], published: str | None, timezone: str | None, settings_path: Path | None,
+               workers: int | None, annotate_only: bool = False) -> Iterator[Document]:  # fmt: skip
+    from frontlines.parallel import process_documents
+    from frontlines.settings import load_settings
+
+    settings = load_settings(settings_path)
+    documents = _read(inputs, published, timezone, settings.max_input_bytes)
+    count = settings.workers if workers is None else workers
+    yield from process_documents(documents, workers=count, settings=settings, annotate_only=annotate_only)
+
+
+def _read(
+    inputs: list[str], published: str | None, timezone: str | None, max_bytes: int
+) -> Iterator[Document]:
     from frontlines.ingest import read_inputs
 
     yield from read_inputs(inputs, published=published, timezone=timezone, max_bytes=max_bytes)
@@ -65,7 +96,13 @@ def _with_progress(documents: Iterable[Document], label: str) -> Iterator[Docume
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn(label), BarColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), console=err) as progress:
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=err,
+    ) as progress:
         task = progress.add_task(label, total=None)
         for document in documents:
             yield document
@@ -85,7 +122,9 @@ class Rejections:
             r = document.rejection
             self.reasons[f"{r.stage}: {r.reason}"] += 1
             source = document.raw.source if document.raw and document.raw.source else document.id
-            err.print(f"[yellow]rejected[/] {source}: {r.stage} {r.reason} {r.detail}".rstrip(), highlight=False)
+            err.print(
+                f"[yellow]rejected[/] {source}: {r.stage} {r.reason} {r.detail}".rstrip(), highlight=False
+            )
 
     def report(self) -> int:
         rejected = sum(self.reasons.values())
@@ -103,7 +142,7 @@ def _open_output(output: Path | None) -> IO[str]:
     return output.open("w", encoding="utf-8", newline="")
 
 
-def events_table(events: list[EventRecord], title: str = "Events") -> Table:
+def events_table(events: Sequence[EventRecord], title: str = "Events") -> Table:
     """A readable table of events: type, date, place, actors, counts and sources."""
     table = Table(title=title, show_lines=False, expand=False)
     for column in ("date", "type", "place", "actors", "killed", "injured", "sources"):
@@ -116,7 +155,9 @@ def events_table(events: list[EventRecord], title: str = "Events") -> Table:
         if event.location.country:
             place = f"{place} ({event.location.country})"
         actors = " / ".join(a.name for a in event.actors if a.role in ("actor1", "actor2"))
-        killed = "" if event.fatalities is None or event.fatalities.best is None else str(event.fatalities.best)
+        killed = (
+            "" if event.fatalities is None or event.fatalities.best is None else str(event.fatalities.best)
+        )
         if event.aggregate and killed:
             killed += " (total)"
         injured = "" if event.injured is None or event.injured.best is None else str(event.injured.best)
@@ -144,23 +185,32 @@ def write_events(events: list[Event], fmt: str, fp: IO[str], include_background:
 @app.command()
 def extract(
     inputs: InputsArg,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (the contract), table, csv (ACLED columns) or geojson.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="jsonl (the contract), table, csv (ACLED columns) or geojson."),
+    ] = "jsonl",
     output: OutputOpt = None,
     published: PublishedOpt = None,
     timezone: TimezoneOpt = None,
-    include_background: Annotated[bool, typer.Option("--include-background", help="Also emit past events mentioned as history.")] = False,
-    store: Annotated[Path | None, typer.Option("--store", help="Also keep documents and events in this SQLite file.")] = None,
+    include_background: Annotated[
+        bool, typer.Option("--include-background", help="Also emit past events mentioned as history.")
+    ] = False,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Also keep documents and events in this SQLite file.")
+    ] = None,
+    workers: WorkersOpt = None,
     settings: SettingsOpt = None,
 ) -> None:
     """Extract events from articles; reports of the same incident are merged into one event."""
     from frontlines.api import merge
 
     try:
-        engine = _engine(settings)
         rejections = Rejections()
         documents = []
-        mentions = []
-        for document in _with_progress(engine.process(_read(inputs, published, timezone, engine.settings.max_input_bytes)), "extracting"):
+        mentions: list[Any] = []
+        for document in _with_progress(
+            _processed(inputs, published, timezone, settings, workers), "extracting"
+        ):
             rejections.see(document)
             documents.append(document)
             mentions.extend(m for m in document.event_mentions if include_background or not m.background)
@@ -194,15 +244,15 @@ def annotate(
     output: OutputOpt = None,
     published: PublishedOpt = None,
     timezone: TimezoneOpt = None,
+    workers: WorkersOpt = None,
     settings: SettingsOpt = None,
 ) -> None:
     """Annotate articles: clean text, metadata, sentences, dates, places, numbers, actors and sources (JSONL)."""
     try:
-        engine = _engine(settings)
         rejections = Rejections()
         fp = _open_output(output)
         try:
-            documents = engine.process(_read(inputs, published, timezone, engine.settings.max_input_bytes), annotate_only=True)
+            documents = _processed(inputs, published, timezone, settings, workers, annotate_only=True)
             for document in _with_progress(documents, "annotating"):
                 rejections.see(document)
                 fp.write(json.dumps(document.to_annotation(), ensure_ascii=False) + "\n")
@@ -224,7 +274,9 @@ def example_path() -> Path:
 
 @app.command()
 def demo(
-    output_dir: Annotated[Path, typer.Option("--output-dir", help="Where the SQLite store, GeoJSON and CSV go.")] = Path("out"),
+    output_dir: Annotated[
+        Path, typer.Option("--output-dir", help="Where the SQLite store, GeoJSON and CSV go.")
+    ] = Path("out"),
     settings: SettingsOpt = None,
 ) -> None:
     """Run the main job on the bundled example: extract, store in SQLite, print a table, write GeoJSON and CSV."""
@@ -265,15 +317,35 @@ def demo(
 
 @app.command("eval")
 def evaluate(
-    suite: Annotated[list[str] | None, typer.Option("--suite", help="Run only these suites (repeatable).")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N documents of the large suites (quick runs; not for the gate).")] = None,
-    data_dir: Annotated[Path, typer.Option("--data", help="The benchmark data folder.")] = Path("../shared/data"),
-    shared_dir: Annotated[Path, typer.Option("--shared", help="The shared folder (seed/ and challenge/).")] = Path("../shared"),
-    results: Annotated[Path, typer.Option("--results", help="Where to write the figures.")] = Path("results/eval.json"),
-    update_floors: Annotated[bool, typer.Option("--update-floors", help="Raise floors to the new figures (never lowers).")] = False,
-    lower_floors: Annotated[bool, typer.Option("--lower-floors", help="Allow floors to go down (needs --reason).")] = False,
+    suite: Annotated[
+        list[str] | None, typer.Option("--suite", help="Run only these suites (repeatable).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            help="Score only the first N documents of the large suites (quick runs; not for the gate).",
+        ),
+    ] = None,
+    data_dir: Annotated[Path, typer.Option("--data", help="The benchmark data folder.")] = Path(
+        "../shared/data"
+    ),
+    shared_dir: Annotated[
+        Path, typer.Option("--shared", help="The shared folder (seed/ and challenge/).")
+    ] = Path("../shared"),
+    results: Annotated[Path, typer.Option("--results", help="Where to write the figures.")] = Path(
+        "results/eval.json"
+    ),
+    update_floors: Annotated[
+        bool, typer.Option("--update-floors", help="Raise floors to the new figures (never lowers).")
+    ] = False,
+    lower_floors: Annotated[
+        bool, typer.Option("--lower-floors", help="Allow floors to go down (needs --reason).")
+    ] = False,
     reason: Annotated[str | None, typer.Option("--reason", help="Why floors go down.")] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Processes for the pipeline (0: one per core).")] = 0,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Processes for the pipeline (0: one per core).")
+    ] = 1,
     settings: SettingsOpt = None,
 ) -> None:
     """Score the project on the dev data and fail when a score falls below its pinned floor."""
@@ -289,7 +361,9 @@ def evaluate(
 
 @gazetteer_app.command("build")
 def gazetteer_build(
-    output: Annotated[Path | None, typer.Option("--output", help="Where to write the SQLite gazetteer.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Where to write the SQLite gazetteer.")
+    ] = None,
 ) -> None:
     """Compile the gazetteer from the installed GeoNames packages (no network)."""
     from frontlines.resources.gazetteer_build import build

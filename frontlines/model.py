@@ -353,7 +353,9 @@ class Document(Record):
     def span(self, start: int, end: int) -> DocSpan:
         """A span of the clean text; raises ``ValueError`` if the offsets are outside it."""
         if not 0 <= start <= end <= len(self.text):
-            raise ValueError(f"span {start}:{end} is outside document {self.id!r} of {len(self.text)} characters")
+            raise ValueError(
+                f"span {start}:{end} is outside document {self.id!r} of {len(self.text)} characters"
+            )
         return DocSpan(document_id=self.id, start=start, end=end, text=self.text[start:end])
 
     def sentence_of(self, offset: int) -> tuple[int, int] | None:

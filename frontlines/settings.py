@@ -25,7 +25,7 @@ class Settings:
     store: str = "frontlines.sqlite"
     max_input_bytes: int = 10_000_000
     ruler_min_population: int = 100_000
-    workers: int = 0
+    workers: int = 1
     include_background: bool = False
 
     @property
@@ -48,7 +48,9 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ConfigurationError(f"unknown setting(s) {', '.join(unknown)}; known settings: {', '.join(sorted(known))}")
+        raise ConfigurationError(
+            f"unknown setting(s) {', '.join(unknown)}; known settings: {', '.join(sorted(known))}"
+        )
     return Settings(**values).with_overrides(**overrides)
 
 

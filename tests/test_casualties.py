@@ -4,7 +4,9 @@ from frontlines.extract.casualties import find_figures, tally
 
 def counts(text, category):
     result = tally(find_figures(text, 0, len(text), find_numbers(text)), category)
-    return None if result is None else (result.best, result.low, result.high, result.civilians, result.by_actor)
+    return (
+        None if result is None else (result.best, result.low, result.high, result.civilians, result.by_actor)
+    )
 
 
 def test_killed_and_wounded_kept_apart():

@@ -21,8 +21,12 @@ def make_document():
     text = "Shelling hit Aleppo on Thursday."
     document = Document(id="d1", text=text, published="2024-12-01T00:02:00+09:00", outlet="YTN")
     document.sentences = [(0, len(text))]
-    document.places = [PlaceMention(start=13, end=19, text="Aleppo", name="Aleppo", country="SY", lat=36.2, lon=37.1)]
-    document.dates = [DateMention(start=20, end=31, text="on Thursday", value="2024-11-28", granularity="day")]
+    document.places = [
+        PlaceMention(start=13, end=19, text="Aleppo", name="Aleppo", country="SY", lat=36.2, lon=37.1)
+    ]
+    document.dates = [
+        DateMention(start=20, end=31, text="on Thursday", value="2024-11-28", granularity="day")
+    ]
     return document
 
 

@@ -27,7 +27,10 @@ def test_numbers_words_and_digits():
 
 
 def test_numbers_years_ages_times_ordinals_are_not_counts():
-    kinds = {n.text: n.kind for n in find_numbers("In 2016, a 22-year-old was hurt at 3 p.m. on the 27th; the second city")}
+    kinds = {
+        n.text: n.kind
+        for n in find_numbers("In 2016, a 22-year-old was hurt at 3 p.m. on the 27th; the second city")
+    }
     assert kinds["2016"] == "year"
     assert kinds["22-year-old"] == "age"
     assert kinds["3"] == "time"

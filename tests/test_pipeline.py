@@ -22,7 +22,9 @@ def test_pipeline_rejects_misordered_stages_at_build_time():
 
 
 def test_pipeline_runs_stages_in_order_and_records_layers():
-    pipeline = Pipeline([Marks("parse", assigns=("entities",)), Marks("places", requires=("entities",), assigns=("places",))])
+    pipeline = Pipeline(
+        [Marks("parse", assigns=("entities",)), Marks("places", requires=("entities",), assigns=("places",))]
+    )
     document = pipeline.run(Document(id="d", text="x"))
     assert document.warnings == ["parse", "places"]
     assert document.assigned == ["entities", "places"]

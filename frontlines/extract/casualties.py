@@ -56,7 +56,9 @@ _LEFT_CATEGORY = {
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
     "toll": "killed", "death toll": "killed", "put": "killed",
 }  # fmt: skip
-_BREAKDOWN = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE)
+_BREAKDOWN = re.compile(
+    r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE
+)
 _UPDATE = re.compile(
     r"\b(?:rose to|risen to|climbed to|increased to|jumped to|reached|now stands at|has risen|later died|"
     r"revised|updated|toll (?:has )?(?:risen|climbed|increased|rose))\b",
@@ -65,6 +67,7 @@ _UPDATE = re.compile(
 _SINGULAR = re.compile(
     r"\b(?:a|an|one|another|the)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
+    r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
     r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
     r"policewoman|soldier|student|civilian|worker|resident|driver|motorist|victim|security guard|guard|deputy|"
     r"trooper|journalist|reporter|teacher|farmer|shopkeeper|passenger|pedestrian|father|mother|son|daughter|"
@@ -78,8 +81,13 @@ _CIVILIAN_NOUN = re.compile(
     r"shoppers|farmers|workers|journalists|bystanders|family|families|men|boys|girls|infants|babies|teachers)\b",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"^\s*(?:other\s+|of\s+)?(?P<noun>(?:[a-z]+-)?[A-Za-z]+(?:\s+(?:troops|soldiers|forces|fighters|members|militants|officers|personnel|police|policemen|civilians))?)", re.IGNORECASE)
-_CLAUSE_STOP = re.compile(r"[;:]|\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    r"^\s*(?:other\s+|of\s+)?(?P<noun>(?:[a-z]+-)?[A-Za-z]+(?:\s+(?:troops|soldiers|forces|fighters|members|militants|officers|personnel|police|policemen|civilians))?)",
+    re.IGNORECASE,
+)
+_CLAUSE_STOP = re.compile(
+    r"[;:]|\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))", re.IGNORECASE
+)
 
 
 @dataclass
@@ -106,13 +114,13 @@ def _category_in(window: str) -> tuple[str | None, int]:
         match = pattern.search(window)
         if match and match.start() < best[1]:
             best = (category, match.start(), match.end())
-    category, _, end = best
-    if category in ("shot", "injured"):
+    found, _, end = best
+    if found in ("shot", "injured"):
         # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
         killed = _WORD_CATEGORY[0][1].search(window)
         if killed:
             return "killed", killed.end()
-    return category, end
+    return found, end
 
 
 def _as_int(value: float | int | None) -> int | None:
@@ -124,7 +132,9 @@ def _as_int(value: float | int | None) -> int | None:
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
     """Casualty figures in ``text[start:end]`` (a sentence or clause)."""
     counts = [
-        n for n in numbers if start <= n.start and n.end <= end and getattr(n, "kind", "count") == "count" and n.value
+        n
+        for n in numbers
+        if start <= n.start and n.end <= end and getattr(n, "kind", "count") == "count" and n.value
     ]
     candidates: list[tuple[int, int, int, int | None, int | None]] = []  # (start, end, best, low, high)
     for n in counts:
@@ -177,7 +187,7 @@ def _spread_list_categories(text: str, figures: list[Figure]) -> None:
         a, b = figures[i], figures[i + 1]
         between = text[a.end : b.start]
         if re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between) and b.category:
-            if not a.category or a.category == "shot" and b.category == "killed":
+            if not a.category or (a.category == "shot" and b.category == "killed"):
                 a.category = b.category
                 a.list_next = True  # type: ignore[attr-defined]
 
@@ -192,13 +202,16 @@ def _mark_breakdowns(text: str, figures: list[Figure]) -> None:
         if not _BREAKDOWN.search(text[figures[i - 1].end : figures[i].start][-40:]):
             i += 1
             continue
-        parent = figures[i - 1].breakdown_of if figures[i - 1].breakdown_of is not None else i - 1
+        previous = figures[i - 1].breakdown_of
+        parent = previous if previous is not None else i - 1
         j = i
         while True:
             figures[j].breakdown_of = parent
             if not figures[j].category or figures[j].category == "shot":
                 figures[j].category = figures[parent].category
-            if j + 1 < len(figures) and _LIST_SEPARATOR.fullmatch(text[figures[j].end : figures[j + 1].start]):
+            if j + 1 < len(figures) and _LIST_SEPARATOR.fullmatch(
+                text[figures[j].end : figures[j + 1].start]
+            ):
                 j += 1
             else:
                 break
@@ -206,9 +219,13 @@ def _mark_breakdowns(text: str, figures: list[Figure]) -> None:
 
 
 def _mark_fatally(text: str, figures: list[Figure]) -> None:
-    """"Two men were shot, one fatally": one killed, and the wounded are the rest."""
+    """ "Two men were shot, one fatally": one killed, and the wounded are the rest."""
     for i, figure in enumerate(figures):
-        if _FATALLY.match(text[figure.end : figure.end + 30]) and i and figures[i - 1].category in ("shot", "injured"):
+        if (
+            _FATALLY.match(text[figure.end : figure.end + 30])
+            and i
+            and figures[i - 1].category in ("shot", "injured")
+        ):
             figure.category = "killed"
             prior = figures[i - 1]
             prior.best = max(0, prior.best - figure.best)
@@ -230,7 +247,9 @@ class Tally:
 
 def tally(figures: list[Figure], category: str) -> Tally | None:
     """Add up the figures of one category in one sentence: separate victim groups add, breakdowns do not."""
-    chosen = [f for f in figures if (f.category == category or category == "injured" and f.category == "shot")]
+    chosen = [
+        f for f in figures if (f.category == category or (category == "injured" and f.category == "shot"))
+    ]
     heads = [f for f in chosen if f.breakdown_of is None]
     if not heads:
         return None
@@ -256,7 +275,9 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
             result.end = max(result.end, member.end)
     if not found_civilians:
         for f in heads:
-            if f.noun and re.fullmatch(r"civilians?|children|women|residents|villagers|worshippers|pupils|students", f.noun):
+            if f.noun and re.fullmatch(
+                r"civilians?|children|women|residents|villagers|worshippers|pupils|students", f.noun
+            ):
                 civilians += f.best
                 found_civilians = True
         if found_civilians and len(heads) > 1:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
 
 from frontlines.extract import lexicon
 from frontlines.extract.casualties import Figure, Tally, find_figures, tally
@@ -74,8 +76,12 @@ PRIORITY = {
     "Change to group/activity": 23,
     "Other": 24,
 }
-WEAK_ATTACK = re.compile(r"^(?:attack(?:ed|s)?|killed|shot|shootings?|gunfire|gunmen|murders?|homicides?)$", re.IGNORECASE)
-PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|aken|ought|ld|un|one|eft)\b", re.IGNORECASE)
+WEAK_ATTACK = re.compile(
+    r"^(?:attack(?:ed|s)?|killed|shot|shootings?|gunfire|gunmen|murders?|homicides?)$", re.IGNORECASE
+)
+PRESENT_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|aken|ought|ld|un|one|eft)\b", re.IGNORECASE
+)
 NON_STATE_INTERS = {2, 3, 4}
 
 
@@ -108,8 +114,8 @@ class EventStage:
     """Codes event mentions from an annotated document (rule-based extractor)."""
 
     name = "events"
-    requires = ("sentences", "paragraphs", "numbers", "places", "dates", "actors", "sources")
-    assigns = ("event_mentions",)
+    requires: tuple[str, ...] = ("sentences", "paragraphs", "numbers", "places", "dates", "actors", "sources")
+    assigns: tuple[str, ...] = ("event_mentions",)
 
     def __call__(self, document: Document) -> Document:
         document.event_mentions = extract_event_mentions(document)
@@ -122,18 +128,26 @@ class EventStage:
 def find_triggers(text: str, start: int, end: int) -> list[TriggerMatch]:
     """Trigger phrases in ``text[start:end]``; where matches overlap the longer one is kept."""
     region = text[start:end]
+    if not lexicon.ANY_TRIGGER.search(region):
+        return []
     matches: list[TriggerMatch] = []
     for trigger in lexicon.TRIGGERS:
         for match in trigger.pattern.finditer(region):
             matches.append(
-                TriggerMatch(start + match.start(), start + match.end(), trigger.sub_event_type, trigger.weight, trigger.family)
+                TriggerMatch(
+                    start + match.start(),
+                    start + match.end(),
+                    trigger.sub_event_type,
+                    trigger.weight,
+                    trigger.family,
+                )
             )
     matches.sort(key=lambda m: (-m.text_len, -m.weight, m.start))
     kept: list[TriggerMatch] = []
-    for match in matches:
-        if any(match.start < k.end and k.start < match.end for k in kept):
+    for found in matches:
+        if any(found.start < k.end and k.start < found.end for k in kept):
             continue
-        kept.append(match)
+        kept.append(found)
     kept.sort(key=lambda m: m.start)
     return kept
 
@@ -173,7 +187,10 @@ def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMa
     def score(place: PlaceMention) -> float:
         before = text[max(sentence[0], place.start - 25) : place.start].lower()
         s = 0.0
-        if re.search(r"\b(?:in|at|near|outside|on|into|from|of|around|across|towards?|to)\s+(?:the\s+)?(?:\w+\s+){0,3}$", before):
+        if re.search(
+            r"\b(?:in|at|near|outside|on|into|from|of|around|across|towards?|to)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+            before,
+        ):
             s += 1.0
         else:
             s -= 0.5
@@ -223,19 +240,25 @@ def _geo_precision(document: Document, place: PlaceMention, inherited: bool) -> 
         return 3
     before = document.text[max(0, place.start - 30) : place.start]
     after = document.text[place.end : place.end + 25]
-    if lexicon.NEAR_WORDS.search(before) or re.match(r"\s*(?:suburbs|countryside|outskirts|area|region|province|district)", after, re.IGNORECASE):
+    if lexicon.NEAR_WORDS.search(before) or re.match(
+        r"\s*(?:suburbs|countryside|outskirts|area|region|province|district)", after, re.IGNORECASE
+    ):
         return 2
     if inherited:
         return 2
     return int(explicit) if isinstance(explicit, int) else 1
 
 
-def _resolve_sub_event(text: str, sentence: tuple[int, int], triggers: list[TriggerMatch], actors: list[ActorMention]) -> TriggerMatch | None:
+def _resolve_sub_event(
+    text: str, sentence: tuple[int, int], triggers: list[TriggerMatch], actors: list[ActorMention]
+) -> TriggerMatch | None:
     """Apply the coding rules to the triggers that govern one place in one sentence."""
     sentence_text = text[sentence[0] : sentence[1]]
     subs = {t.sub_event_type for t in triggers}
     families = {t.family for t in triggers}
-    strong = [t for t in triggers if not (t.sub_event_type == "Attack" and WEAK_ATTACK.match(text[t.start : t.end]))]
+    strong = [
+        t for t in triggers if not (t.sub_event_type == "Attack" and WEAK_ATTACK.match(text[t.start : t.end]))
+    ]
 
     def pick(sub: str) -> TriggerMatch:
         return next(t for t in triggers if t.sub_event_type == sub)
@@ -245,7 +268,9 @@ def _resolve_sub_event(text: str, sentence: tuple[int, int], triggers: list[Trig
         base = next((t for t in triggers if t.family in ("protest", "riot")), triggers[0])
         if "Mob violence" in subs:
             return pick("Mob violence")
-        if re.search(r"\b(?:police|security forces|troops|soldiers|army)\b", sentence_text, re.IGNORECASE) and lexicon.LETHAL_FORCE.search(sentence_text):
+        if re.search(
+            r"\b(?:police|security forces|troops|soldiers|army)\b", sentence_text, re.IGNORECASE
+        ) and lexicon.LETHAL_FORCE.search(sentence_text):
             return TriggerMatch(base.start, base.end, "Excessive force against protesters", 0.85, "protest")
         if lexicon.PROTEST_VIOLENCE.search(sentence_text) or "Violent demonstration" in subs:
             return TriggerMatch(base.start, base.end, "Violent demonstration", 0.85, "riot")
@@ -270,7 +295,11 @@ def _resolve_sub_event(text: str, sentence: tuple[int, int], triggers: list[Trig
             state_agent = agent is not None and agent.inter == 1
             if agent is None:
                 state_agent = bool(lexicon.STATE_WORDS.search(text[sentence[0] : chosen.start]))
-                non_state = re.search(r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia|factions?)\b", text[sentence[0] : chosen.start], re.IGNORECASE)
+                non_state = re.search(
+                    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia|factions?)\b",
+                    text[sentence[0] : chosen.start],
+                    re.IGNORECASE,
+                )
                 if non_state:
                     state_agent = False
             sub = "Government regains territory" if state_agent else "Non-state actor overtakes territory"
@@ -284,8 +313,12 @@ def _resolve_sub_event(text: str, sentence: tuple[int, int], triggers: list[Trig
     return min(candidates, key=lambda t: (PRIORITY.get(t.sub_event_type, 30), t.start))
 
 
-def _agent_before(actors: list[ActorMention], trigger: TriggerMatch, sentence: tuple[int, int]) -> ActorMention | None:
-    before = [a for a in actors if sentence[0] <= a.start and a.end <= trigger.start and a.inter not in (7, None)]
+def _agent_before(
+    actors: list[ActorMention], trigger: TriggerMatch, sentence: tuple[int, int]
+) -> ActorMention | None:
+    before = [
+        a for a in actors if sentence[0] <= a.start and a.end <= trigger.start and a.inter not in (7, None)
+    ]
     return before[-1] if before else None
 
 
@@ -293,27 +326,40 @@ def _is_source(actor: ActorMention, sources: list[SourceMention]) -> bool:
     return any(s.start <= actor.start and actor.end <= s.end for s in sources)
 
 
-_BETWEEN = re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=\s+(?:in|on|at|near|over|for|since|after|that|which|left|killed|,)\b|[,.;]|$)", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=\s+(?:in|on|at|near|over|for|since|after|that|which|left|killed|,)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
 
 
-def _roles(document: Document, sentence: tuple[int, int], trigger: TriggerMatch, event_type: str = "") -> tuple[ActorMention | None, ActorMention | None]:
+def _roles(
+    document: Document, sentence: tuple[int, int], trigger: TriggerMatch, event_type: str = ""
+) -> tuple[ActorMention | None, ActorMention | None]:
     """actor1 (agent) and actor2 (target) of a trigger: the parse helper first, then the sentence's shape."""
     try:
-        from frontlines.annotate.actors import agent_and_target
+        from frontlines.annotate.roles import agent_and_target
 
         agent, target = agent_and_target(document, trigger.start, trigger.end)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError):
         agent, target = None, None
     # A party that speaks ("the army said it had recaptured") is still a party; other sources never are.
-    sources = [s for s in document.sources if sentence[0] <= s.start and s.end <= sentence[1] and s.kind != "party"]
+    sources = [
+        s for s in document.sources if sentence[0] <= s.start and s.end <= sentence[1] and s.kind != "party"
+    ]
     in_sentence = [
         a for a in document.actors
         if sentence[0] <= a.start and a.end <= sentence[1] and not _is_source(a, sources) and a.kind != "source"
         and not _backer(document, a)
     ]  # fmt: skip
-    if agent is not None and (_is_source(agent, sources) or not (sentence[0] <= agent.start < sentence[1]) or _backer(document, agent)):
+    if agent is not None and (
+        _is_source(agent, sources)
+        or not (sentence[0] <= agent.start < sentence[1])
+        or _backer(document, agent)
+    ):
         agent = None
-    if target is not None and (_is_source(target, sources) or not (sentence[0] <= target.start < sentence[1])):
+    if target is not None and (
+        _is_source(target, sources) or not (sentence[0] <= target.start < sentence[1])
+    ):
         target = None
     # "fighting between X and Y": the two sides, in order.
     between = _BETWEEN.search(document.text, trigger.start, sentence[1])
@@ -324,13 +370,26 @@ def _roles(document: Document, sentence: tuple[int, int], trigger: TriggerMatch,
             return side_a[0], side_b[0]
     if agent is None:
         # The actor inside the trigger phrase ("Israeli airstrike", "Russian shelling") did it.
-        inside = [a for a in in_sentence if a.start <= trigger.start < a.end or trigger.start <= a.start < trigger.end]
+        inside = [
+            a
+            for a in in_sentence
+            if a.start <= trigger.start < a.end or trigger.start <= a.start < trigger.end
+        ]
         # "by X" passives name the agent after the trigger.
-        by = [a for a in in_sentence if a.start >= trigger.end and re.search(r"\bby\s+(?:\w+\s+){0,2}$", document.text[max(0, a.start - 20) : a.start])]
+        by = [
+            a
+            for a in in_sentence
+            if a.start >= trigger.end
+            and re.search(r"\bby\s+(?:\w+\s+){0,2}$", document.text[max(0, a.start - 20) : a.start])
+        ]
         before = [a for a in in_sentence if a.end <= trigger.start and a.inter != 7]
         agent = inside[0] if inside else by[0] if by else (before[-1] if before else None)
     if target is None:
-        after = [a for a in in_sentence if a.start >= trigger.end and a is not agent and (agent is None or a.name != agent.name)]
+        after = [
+            a
+            for a in in_sentence
+            if a.start >= trigger.end and a is not agent and (agent is None or a.name != agent.name)
+        ]
         target = after[0] if after else None
     if target is None and event_type == "Battles" and agent is not None:
         # "X and Y fought": the other armed party named in the sentence.
@@ -345,13 +404,22 @@ def _backer(document: Document, actor: ActorMention) -> bool:
     """An actor named as a backer ("backed by Turkiye", "Iran-backed") is an associate, not a party."""
     before = document.text[max(0, actor.start - 20) : actor.start]
     after = document.text[actor.end : actor.end + 10]
-    return bool(re.search(r"\b(?:backed|supported|sponsored|armed|funded)\s+by\s+(?:the\s+)?$", before, re.IGNORECASE)) or after.startswith(("-backed", "-supported"))
+    return bool(
+        re.search(r"\b(?:backed|supported|sponsored|armed|funded)\s+by\s+(?:the\s+)?$", before, re.IGNORECASE)
+    ) or after.startswith(("-backed", "-supported"))
 
 
 def _analysis_sentence(document: Document, sentence: tuple[int, int]) -> bool:
     """Commentary that names several countries and no date or toll ("Russia, fighting in Ukraine, ...") is not news."""
-    countries = {p.country for p in _places_in(document, *sentence) if (p.feature or "").startswith("country") or p.kind == "region"}
-    has_date = any(sentence[0] <= d.start < sentence[1] and d.value and d.granularity in ("day", "week") for d in document.dates)
+    countries = {
+        p.country
+        for p in _places_in(document, *sentence)
+        if (p.feature or "").startswith("country") or p.kind == "region"
+    }
+    has_date = any(
+        sentence[0] <= d.start < sentence[1] and d.value and d.granularity in ("day", "week")
+        for d in document.dates
+    )
     has_toll = bool(find_figures(document.text, sentence[0], sentence[1], document.numbers))
     return len(countries) >= 3 and not has_date and not has_toll
 
@@ -363,7 +431,14 @@ def _sources_for(document: Document, sentence: tuple[int, int]) -> list[EventSou
         if sentence[0] <= source.start and source.end <= sentence[1] and source.name not in seen:
             seen.add(source.name)
             sources.append(
-                EventSource(document_id=document.id, start=source.start, end=source.end, text=source.text, name=source.name, kind=source.kind)
+                EventSource(
+                    document_id=document.id,
+                    start=source.start,
+                    end=source.end,
+                    text=source.text,
+                    name=source.name,
+                    kind=source.kind,
+                )
             )
     return sources
 
@@ -405,7 +480,9 @@ def _casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str
     counts: dict[str, Count] = {}
     claims: list[Claim] = []
     for category in ("killed", "injured", "abducted", "arrested", "missing", "displaced"):
-        tallies = [(clause, t) for clause, figures in per_clause if (t := tally(figures, category)) is not None]
+        tallies = [
+            (clause, t) for clause, figures in per_clause if (t := tally(figures, category)) is not None
+        ]
         if not tallies:
             continue
         if len(tallies) == 1:
@@ -423,7 +500,14 @@ def _casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str
             for clause, t in tallies:
                 claim_source = _claim_source(document, clause)
                 claims.append(
-                    Claim(document_id=document.id, start=t.start, end=t.end, text=text[t.start : t.end], source=claim_source, fatalities=t.best)
+                    Claim(
+                        document_id=document.id,
+                        start=t.start,
+                        end=t.end,
+                        text=text[t.start : t.end],
+                        source=claim_source,
+                        fatalities=t.best,
+                    )
                 )
     return counts, claims
 
@@ -445,15 +529,29 @@ def _title_overlap(document: Document, sentence: tuple[int, int]) -> float:
     words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", document.title)}
     if not words:
         return 0.0
-    sentence_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", document.text[sentence[0] : sentence[1]])}
+    sentence_words = {
+        w.lower() for w in re.findall(r"[A-Za-z]{4,}", document.text[sentence[0] : sentence[1]])
+    }
     return len(words & sentence_words) / len(words)
 
 
-def _disorder(document: Document, sub_event_type: str, event_type: str, sentence: tuple[int, int], actors: list[ActorMention]) -> str:
+def _disorder(
+    document: Document,
+    sub_event_type: str,
+    event_type: str,
+    sentence: tuple[int, int],
+    actors: list[ActorMention],
+) -> str:
     disorder = DISORDER_OF_TYPE[event_type]
-    if event_type not in ("Violence against civilians", "Battles") or sub_event_type not in ("Attack", "Armed clash", "Abduction/forced disappearance"):
+    if event_type not in ("Violence against civilians", "Battles") or sub_event_type not in (
+        "Attack",
+        "Armed clash",
+        "Abduction/forced disappearance",
+    ):
         return disorder
-    if any(a.inter in (1, 2, 3, 4, 8) for a in actors if not getattr(a, "generic", False) or a.inter in (2, 3, 4)):
+    if any(
+        a.inter in (1, 2, 3, 4, 8) for a in actors if not getattr(a, "generic", False) or a.inter in (2, 3, 4)
+    ):
         return disorder
     paragraph = document.paragraph_of(sentence[0]) or sentence
     context = document.text[paragraph[0] : paragraph[1]]
@@ -476,7 +574,14 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
         disaster = lexicon.DISASTER.search(sentence_text)
         if disaster:
             # A disaster's toll is not an event; only explicit armed-violence phrases survive in such a sentence.
-            triggers = [t for t in triggers if t.family in ("battle", "remote") and t.weight >= 0.85 and t.sub_event_type != "Shelling/artillery/missile attack" and "bomb" in text[t.start:t.end].lower()]
+            triggers = [
+                t
+                for t in triggers
+                if t.family in ("battle", "remote")
+                and t.weight >= 0.85
+                and t.sub_event_type != "Shelling/artillery/missile attack"
+                and "bomb" in text[t.start : t.end].lower()
+            ]
         if lexicon.DIPLOMACY.search(sentence_text) and not any(t.weight >= 0.85 for t in triggers):
             triggers = [t for t in triggers if t.sub_event_type == "Agreement"]
         if triggers and _analysis_sentence(document, sentence):
@@ -502,7 +607,22 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
             if mention is not None:
                 mentions.append(mention)
                 last_for_update = mention
-    return _fold(mentions)
+    return _fold(_drop_headline_repeats(document, mentions))
+
+
+def _is_headline(document: Document, mention: EventMention) -> bool:
+    if not document.title or not mention.evidence:
+        return False
+    evidence = mention.evidence[0]
+    return (evidence.start or 0) < len(document.title) + 2 and document.title.startswith(
+        (evidence.text or "")[:40]
+    )
+
+
+def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> list[EventMention]:
+    """A headline summarizes the story: its events are kept only when the body does not report them."""
+    body_types = {m.event_type for m in mentions if not _is_headline(document, m)}
+    return [m for m in mentions if not _is_headline(document, m) or m.event_type not in body_types]
 
 
 def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) -> bool:
@@ -517,13 +637,19 @@ def _apply_update(document: Document, mention: EventMention, sentence: tuple[int
         field_name = "fatalities" if category == "killed" else category
         current = getattr(mention, field_name, None)
         figure_text = document.text[max(sentence[0], (count.start or 0) - 40) : count.start or 0]
-        is_update = bool(re.search(r"rose|risen|climbed|increased|jumped|reached|now|later|toll", figure_text, re.IGNORECASE))
+        is_update = bool(
+            re.search(
+                r"rose|risen|climbed|increased|jumped|reached|now|later|toll", figure_text, re.IGNORECASE
+            )
+        )
         if current is None or is_update:
             setattr(mention, field_name, count)
             updated = True
     if updated:
         mention.evidence.append(document.span(*sentence))
-        mention.sources.extend(s for s in _sources_for(document, sentence) if s.name not in {x.name for x in mention.sources})
+        mention.sources.extend(
+            s for s in _sources_for(document, sentence) if s.name not in {x.name for x in mention.sources}
+        )
 
 
 def _build_mention(
@@ -544,15 +670,32 @@ def _build_mention(
     if place is None and main_place is not None:
         place, inherited = main_place, True
     counts, claims = _casualties(document, sentence)
-    is_weak = sub == "Attack" and all(WEAK_ATTACK.match(text[t.start : t.end]) for t in group if t.sub_event_type == "Attack")
-    if is_weak and not counts and not re.search(r"\b(?:gunmen|militants?|attackers?|assailants?)\b", text[sentence[0] : sentence[1]], re.IGNORECASE):
+    is_weak = sub == "Attack" and all(
+        WEAK_ATTACK.match(text[t.start : t.end]) for t in group if t.sub_event_type == "Attack"
+    )
+    if (
+        is_weak
+        and not counts
+        and not re.search(
+            r"\b(?:gunmen|militants?|attackers?|assailants?)\b",
+            text[sentence[0] : sentence[1]],
+            re.IGNORECASE,
+        )
+    ):
         # "attacked" alone (a verbal attack, a cyber attack) is not coded without victims or armed attackers.
-        if not re.search(r"\bshot|shooting|opened fire|gunfire\b", text[sentence[0] : sentence[1]], re.IGNORECASE):
+        if not re.search(
+            r"\bshot|shooting|opened fire|gunfire\b", text[sentence[0] : sentence[1]], re.IGNORECASE
+        ):
             return None
     timezone = place.timezone if place is not None else None
     present_perfect = bool(PRESENT_PERFECT.search(text[sentence[0] : sentence[1]]))
     date, background = event_date(
-        document, sentence[0], sentence[1], timezone=timezone, present_perfect=present_perfect, trigger=trigger.start
+        document,
+        sentence[0],
+        sentence[1],
+        timezone=timezone,
+        present_perfect=present_perfect,
+        trigger=trigger.start,
     )
     if counts.get("killed") is not None and lexicon.AGGREGATE_CUES.search(text[sentence[0] : sentence[1]]):
         # A toll "since X" covers X to the report, whatever other date the sentence names (the statement's day).
@@ -569,21 +712,40 @@ def _build_mention(
         civilian_victims = target.inter == 7
     fatalities = counts.get("killed")
     if target is None and event_type in ("Violence against civilians", "Explosions/Remote violence"):
-        victim = lexicon.CIVILIAN_VICTIMS.search(text[trigger.end : sentence[1]]) or lexicon.CIVILIAN_VICTIMS.search(text[sentence[0] : trigger.start])
+        victim = lexicon.CIVILIAN_VICTIMS.search(
+            text[trigger.end : sentence[1]]
+        ) or lexicon.CIVILIAN_VICTIMS.search(text[sentence[0] : trigger.start])
         if victim:
-            base = text[trigger.end : sentence[1]] if lexicon.CIVILIAN_VICTIMS.search(text[trigger.end : sentence[1]]) else text[sentence[0] : trigger.start]
+            base = (
+                text[trigger.end : sentence[1]]
+                if lexicon.CIVILIAN_VICTIMS.search(text[trigger.end : sentence[1]])
+                else text[sentence[0] : trigger.start]
+            )
             offset = trigger.end if base is text[trigger.end : sentence[1]] else sentence[0]
             country = place.country if place is not None else None
             name = f"Civilians ({_country_name(country)})" if country else "Civilians"
             start = (trigger.end if offset == trigger.end else sentence[0]) + victim.start()
-            actors.append(EventActor(role="actor2", name=name, inter=7, country=country, document_id=document.id, start=start, end=start + len(victim.group(0)), text=victim.group(0)))
+            actors.append(
+                EventActor(
+                    role="actor2",
+                    name=name,
+                    inter=7,
+                    country=country,
+                    document_id=document.id,
+                    start=start,
+                    end=start + len(victim.group(0)),
+                    text=victim.group(0),
+                )
+            )
             civilian_victims = True
     if fatalities is not None and fatalities.civilians and fatalities.civilians == fatalities.best:
         civilian_victims = True
     sentence_actors = [a for a in document.actors if sentence[0] <= a.start and a.end <= sentence[1]]
     disorder = _disorder(document, sub, event_type, sentence, sentence_actors)
     civilian_targeting = event_type == "Violence against civilians" or (
-        event_type == "Explosions/Remote violence" and civilian_victims and not any(a.inter in (1, 2, 3, 4, 8) for a in actors if a.role == "actor2")
+        event_type == "Explosions/Remote violence"
+        and civilian_victims
+        and not any(a.inter in (1, 2, 3, 4, 8) for a in actors if a.role == "actor2")
     )
     location = EventLocation()
     if place is not None:
@@ -608,7 +770,16 @@ def _build_mention(
     if claims:
         for claim in claims:
             if claim.source not in {s.name for s in sources}:
-                sources.append(EventSource(name=claim.source, kind="claimant", document_id=document.id, start=claim.start, end=claim.end, text=claim.text))
+                sources.append(
+                    EventSource(
+                        name=claim.source,
+                        kind="claimant",
+                        document_id=document.id,
+                        start=claim.start,
+                        end=claim.end,
+                        text=claim.text,
+                    )
+                )
     elif fatalities is not None or counts.get("injured") is not None:
         for source in sources:
             if source.kind != "outlet":
@@ -641,7 +812,8 @@ def _build_mention(
         date=date,
         actors=actors,
         interaction=interaction_code(
-            next((a.inter for a in actors if a.role == "actor1"), None), next((a.inter for a in actors if a.role == "actor2"), None)
+            next((a.inter for a in actors if a.role == "actor1"), None),
+            next((a.inter for a in actors if a.role == "actor2"), None),
         ),
         location=location,
         fatalities=fatalities,
@@ -658,7 +830,10 @@ def _build_mention(
         evidence=[document.span(*sentence)],
         confidence=round(max(0.0, min(1.0, confidence)), 4),
     )
-    mention.trigger = DocSpan(document_id=document.id, start=trigger.start, end=trigger.end, text=text[trigger.start : trigger.end])  # type: ignore[attr-defined]
+    # Extra field (the contract allows additions): the words that typed the event.
+    mention.trigger = DocSpan(  # type: ignore[attr-defined]
+        document_id=document.id, start=trigger.start, end=trigger.end, text=text[trigger.start : trigger.end]
+    )
     mention.notes = notes_for(mention)
     mention.id = _mention_id(document, mention)
     return mention
@@ -670,13 +845,15 @@ def _since_date(document: Document, sentence: tuple[int, int], timezone: str | N
     published = local_publication_date(document, timezone)
     for mention in document.dates:
         extra = mention.model_extra or {}
-        if not (sentence[0] <= mention.start < sentence[1]) or not extra.get("since") or not mention.start_date:
+        if (
+            not (sentence[0] <= mention.start < sentence[1])
+            or not extra.get("since")
+            or not mention.start_date
+        ):
             continue
         if published is None:
             return None
-        from datetime import date as Date
-
-        start = Date.fromisoformat(mention.start_date[:10])
+        start = date.fromisoformat(mention.start_date[:10])
         if start > published:
             return None
         return EventDate(
@@ -695,8 +872,17 @@ def _country_name(code: str | None) -> str:
     return getattr(country, "common_name", None) or (country.name if country else code)
 
 
-def _event_actor(document: Document, role: str, actor: ActorMention) -> EventActor:
-    return EventActor(role=role, name=actor.name, inter=actor.inter, country=actor.country, document_id=document.id, start=actor.start, end=actor.end, text=actor.text)  # type: ignore[arg-type]
+def _event_actor(document: Document, role: Literal["actor1", "actor2"], actor: ActorMention) -> EventActor:
+    return EventActor(
+        role=role,
+        name=actor.name,
+        inter=actor.inter,
+        country=actor.country,
+        document_id=document.id,
+        start=actor.start,
+        end=actor.end,
+        text=actor.text,
+    )
 
 
 def notes_for(mention: EventMention) -> str:
@@ -708,7 +894,11 @@ def notes_for(mention: EventMention) -> str:
     if mention.location.name:
         parts.append(f"in {mention.location.name}")
     if mention.date.start:
-        when = mention.date.start if mention.date.start == mention.date.end else f"{mention.date.start} to {mention.date.end}"
+        when = (
+            mention.date.start
+            if mention.date.start == mention.date.end
+            else f"{mention.date.start} to {mention.date.end}"
+        )
         parts.append(f"on {when}")
     summary = "; ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
     tolls = []
@@ -731,7 +921,14 @@ def _mention_id(document: Document, mention: EventMention) -> str:
 
 
 def _fold_key(mention: EventMention) -> tuple[object, ...]:
-    return (mention.event_type, mention.location.name, mention.location.country, mention.date.start, mention.aggregate, mention.background)
+    return (
+        mention.event_type,
+        mention.location.name,
+        mention.location.country,
+        mention.date.start,
+        mention.aggregate,
+        mention.background,
+    )
 
 
 def _fold(mentions: list[EventMention]) -> list[EventMention]:
@@ -743,7 +940,10 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
         if kept is None:
             folded[key] = mention
             continue
-        if PRIORITY.get(mention.sub_event_type, 30) < PRIORITY.get(kept.sub_event_type, 30) and mention.confidence >= kept.confidence * 0.8:
+        if (
+            PRIORITY.get(mention.sub_event_type, 30) < PRIORITY.get(kept.sub_event_type, 30)
+            and mention.confidence >= kept.confidence * 0.8
+        ):
             kept.sub_event_type = mention.sub_event_type
         for field_name in ("fatalities", "injured", "abducted", "arrested", "missing", "displaced"):
             new, old = getattr(mention, field_name), getattr(kept, field_name)
@@ -764,5 +964,3 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
 
 def current_events(mentions: list[EventMention], include_background: bool = False) -> list[EventMention]:
     return [m for m in mentions if include_background or not m.background]
-
-

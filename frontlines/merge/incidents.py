@@ -340,7 +340,8 @@ def _compatible(a: _Node, b: _Node) -> bool:
     if a.documents & b.documents:
         # Two mentions of one document: the event stage already made one event per type, place and day, so
         # they are one event only when they clearly are.
-        return _same_day(a, b) and _same_place(a, b)
+        # An air strike and a takeover in one city on one day are two events of one story, not one event.
+        return a.record.event_type == b.record.event_type and _same_day(a, b) and _same_place(a, b)
     if a.vague or b.vague:
         return False
     gap = day_gap(a.interval, b.interval)

@@ -1,0 +1,130 @@
+"""Event coding rules on short reports written for these tests (real spaCy model and gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.extract.events import find_triggers
+
+pytestmark = pytest.mark.slow
+
+
+def events(engine, text, published, **kwargs):
+    return engine.extract({"id": "t", "text": text, "published": published}, **kwargs)
+
+
+def only(engine, text, published):
+    found = events(engine, text, published)
+    assert len(found) == 1, [(e.sub_event_type, e.location.name, e.date.start) for e in found]
+    return found[0]
+
+
+def test_triggers_prefer_the_longest_phrase():
+    text = "A suicide car bomb exploded."
+    subs = [t.sub_event_type for t in find_triggers(text, 0, len(text))]
+    assert subs[0] == "Suicide bomb"
+
+
+def test_denial_is_not_an_event(engine):
+    assert (
+        events(engine, "The army denied on Sunday that its jets had bombed a school in Idlib.", "2024-03-04")
+        == []
+    )
+
+
+def test_threat_is_not_an_event(engine):
+    assert (
+        events(
+            engine, "The militia vowed on Friday to attack army bases in Goma if talks fail.", "2024-03-04"
+        )
+        == []
+    )
+
+
+def test_earthquake_toll_is_not_an_event(engine):
+    text = "A powerful earthquake struck western Nepal on Friday, killing 30 people and flattening homes."
+    assert events(engine, text, "2024-03-04") == []
+
+
+def test_airstrike_with_killed_and_wounded_kept_apart(engine):
+    text = "At least 9 civilians were killed and 14 wounded in an airstrike on a market in Idlib on Tuesday, monitors said."
+    event = only(engine, text, "2024-03-07")
+    assert event.sub_event_type == "Air/drone strike"
+    assert (event.fatalities.best, event.fatalities.low, event.fatalities.high) == (9, 9, None)
+    assert event.injured.best == 14
+    assert event.date.start == "2024-03-05"
+    assert event.location.country == "SY"
+    assert event.civilian_targeting is True
+    # Every field cites the words it came from.
+    assert text[event.fatalities.start : event.fatalities.end] == event.fatalities.text
+    assert event.date.text and text[event.date.start_char : event.date.end_char] == event.date.text
+    assert event.evidence[0].text == text
+
+
+def test_shelling_during_a_battle_belongs_to_the_battle(engine):
+    text = (
+        "Russian and Ukrainian troops fought for the village of Kurakhove on Monday, and Russian artillery shelled "
+        "Ukrainian trenches there during the fighting, killing four soldiers."
+    )
+    event = only(engine, text, "2024-10-30")
+    assert event.sub_event_type == "Armed clash"
+    assert event.fatalities.best == 4
+
+
+def test_civilians_killed_in_a_battle_add_to_its_toll(engine):
+    text = "Fighting between the army and Boko Haram in Maiduguri on Saturday left six soldiers, ten insurgents and three civilians dead."
+    event = only(engine, text, "2024-05-13")
+    assert event.fatalities.best == 19
+    assert event.fatalities.civilians == 3
+
+
+def test_a_later_toll_replaces_the_first(engine):
+    text = "Three people were killed in a drone strike on a car near Kharkiv on Thursday. The toll later rose to seven."
+    event = only(engine, text, "2024-06-08")
+    assert event.fatalities.best == 7
+
+
+def test_conflicting_claims_keep_the_lowest_as_best_and_the_range(engine):
+    text = "The insurgents said they killed 25 soldiers in an ambush near Mopti on Sunday; the army put its losses at three."
+    event = only(engine, text, "2024-02-13")
+    assert event.fatalities.best == 3
+    assert event.fatalities.high == 25
+
+
+def test_aggregate_toll_since_a_day_spans_to_the_report(engine):
+    text = "At least 60 people have been killed since the 3rd in clashes between the army and rebels in Bambari, officials said."
+    event = only(engine, text, "2024-04-10")
+    assert event.aggregate is True
+    assert (event.date.start, event.date.end) == ("2024-04-03", "2024-04-10")
+
+
+def test_robbery_shooting_is_criminal_violence(engine):
+    text = "A shop clerk was shot dead during a robbery in Dayton, Ohio on Friday night, police said."
+    event = only(engine, text, "2024-08-12")
+    assert event.disorder_type == "Criminal violence"
+    assert event.fatalities.best == 1
+
+
+def test_past_events_are_background(engine):
+    text = "Government forces recaptured Homs in 2014 after a long siege."
+    found = events(engine, text, "2024-08-12", include_background=True)
+    assert found and all(e.background for e in found)
+    assert events(engine, text, "2024-08-12") == []
+
+
+def test_two_days_two_places_two_events(engine):
+    text = (
+        "On Monday, shelling killed two people in Kherson. On Wednesday, a drone strike killed a man in Sumy."
+    )
+    found = events(engine, text, "2024-09-12")
+    assert sorted((e.location.name, e.date.start) for e in found) == [
+        ("Kherson", "2024-09-09"),
+        ("Sumy", "2024-09-11"),
+    ]
+
+
+def test_no_number_in_the_text_no_count(engine):
+    event = only(
+        engine, "Clashes broke out between police and protesters in Nairobi on Tuesday.", "2024-06-27"
+    )
+    assert event.fatalities is None and event.injured is None
