@@ -44,8 +44,8 @@ _REGION_OF = re.compile(
     rf"({_NAME})"
 )
 _BARE_DIRECTION = re.compile(
-    rf"\b(?:in|across|throughout|from|to)\s+the\s+({_DIRECTION_RE})(?:\s+and\s+(?:the\s+)?(?:{_DIRECTION_RE}))?"
-    rf"(\s+of\s+the\s+country)?"
+    rf"\b(?:in|across|throughout|from|to)\s+the\s+({_DIRECTION_RE})(?:\s+and\s+(?:the\s+)?({_DIRECTION_RE}))?"
+    rf"(?:\s+of\s+the\s+country)?"
     r"(?=\s*[,.;:)]|\s+(?:of|on|in|at|since|after|before|during|near|where|when|as|for|last|this|earlier)\b)"
 )
 _FACILITIES = (
@@ -615,7 +615,10 @@ class PlaceStage:
             end = match.end()
             if any(_overlaps((start, end), t) for t in taken):
                 continue
-            direction = re.sub(r"ern$", "", match.group(1).lower().replace("-", "").replace(" ", ""))
+            # "the north and northwest": the more specific (two-part) direction places the region.
+            words = [w for w in (match.group(1), match.group(2)) if w]
+            word = max(words, key=lambda w: len(re.sub(r"ern$", "", w)))
+            direction = re.sub(r"ern$", "", word.lower().replace("-", "").replace(" ", ""))
             lat, lon = self._sub_box(entry, direction)
             yield _mention(
                 start=start, end=end, text=text[start:end], kind="region", name=entry.name,

@@ -54,7 +54,7 @@ _LEFT_CATEGORY = {
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
-    "toll": "killed", "death toll": "killed", "put": "killed",
+    "toll": "killed", "death toll": "killed", "put": "killed", "claim": "killed",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
     r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE
@@ -103,8 +103,9 @@ class Figure:
     noun: str = ""
     civilians: int | None = None
     by_actor: dict[str, int] = field(default_factory=dict)
-    breakdown_of: int | None = None  # index of the figure this one breaks down
+    breakdown_of: int | None = None  # index of the figure this one breaks down, while figures are found
     update: bool = False
+    parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
 def _category_in(window: str) -> tuple[str | None, int]:
@@ -121,6 +122,53 @@ def _category_in(window: str) -> tuple[str | None, int]:
         if killed:
             return "killed", killed.end()
     return found, end
+
+
+_PERSON = (
+    r"people|persons|person|men|women|children|kids|teens|teenagers|boys|girls|victims|others|adults|students|"
+    r"soldiers|troops|officers|policemen|police|civilians|militants|fighters|rebels|insurgents|attackers|gunmen|"
+    r"residents|villagers|worshipp?ers|pupils|passengers|workers|members|relatives|siblings|brothers|sisters|sons|"
+    r"daughters|individuals|bystanders|protesters|demonstrators|infants|babies|youths|juveniles|suspects|deputies|"
+    r"agents|guards|journalists|patients|personnel|servicemen|troopers|marines|commandos|jihadists|terrorists|"
+    r"combatants|police officers|security forces|family members|friends|customers|employees|shoppers|farmers|"
+    r"herders|miners|migrants|refugees|detainees|prisoners|inmates|hostages|pilgrims|mourners|guests|partygoers|"
+    r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies"
+)
+# A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
+_COUNTS_PEOPLE = re.compile(
+    rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|[a-z]+-[a-z]+|[A-Z][a-z]+|"
+    rf"government|security|army|police|rebel|militia|state|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|[a-z]+ese)\s+){{0,2}}(?:{_PERSON})\b"
+    r"|^\s*(?:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total)\b"
+    r"|^\s*,?\s*(?:fatally|critically|seriously|mortally|non-fatally)\b",
+)
+# A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
+_SINGULAR_LEFT = re.compile(
+    r"(?:killed|killing|kills|shot|shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
+    r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
+    r"claimed the lives? of|claiming the lives? of|claimed|claiming)\s+$",
+    re.IGNORECASE,
+)
+_SINGULAR_RIGHT = re.compile(
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:(?:was|were|is|has been|had been|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:died|dies|dead|killed)\b|^['’]s\s+life\b",
+    re.IGNORECASE,
+)
+
+
+# "a 6-year-old is dead": an age alone names a person.
+_AGE_PERSON = re.compile(
+    r"\b(?:a|an|the)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b", re.IGNORECASE
+)
+# "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
+_NAMED = re.compile(
+    r"\b[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?(?:,\s*\d{1,2},)?"
+)
+# "a double homicide", "triple murder": the count is in the word.
+_MULTIPLE = re.compile(
+    r"\b(?P<n>double|triple|quadruple|quintuple)[- ](?P<what>homicides?|murders?|killings?|slayings?|fatal shooting|shootings?)\b",
+    re.IGNORECASE,
+)
+_MULTIPLE_VALUE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 
 def _as_int(value: float | int | None) -> int | None:
@@ -148,6 +196,20 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
             continue
         candidates.append((s, e, 1, 1, 1))
+    for pattern in (_AGE_PERSON, _NAMED):
+        for match in pattern.finditer(region):
+            s, e = start + match.start(), start + match.end()
+            if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
+                continue
+            if pattern is _NAMED and re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE):
+                continue
+            candidates.append((s, e, 1, 1, 1))
+    multiples: dict[int, str] = {}
+    for match in _MULTIPLE.finditer(region):
+        s, e = start + match.start(), start + match.end()
+        value = _MULTIPLE_VALUE[match.group("n").lower()]
+        candidates.append((s, e, value, value, value))
+        multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
     candidates.sort()
     figures: list[Figure] = []
     for index, (s, e, best, low, high) in enumerate(candidates):
@@ -160,7 +222,19 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         prev_end = candidates[index - 1][1] if index else start
         left = text[max(prev_end, s - 40) : s]
         category: str | None = None
+        if s in multiples:
+            figures.append(Figure(multiples[s], best, low, high, s, e, "victims"))
+            continue
+        singular = (
+            best == 1 and low == 1 and high == 1 and not re.match(r"\d|one\b", text[s:e], re.IGNORECASE)
+        )
+        if singular:
+            left_singular = _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
+            if not left_singular and not _SINGULAR_RIGHT.match(text[e:end]):
+                continue
         left_verb = _LEFT_VERB.search(left)
+        if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
+            continue  # "60 rounds", "911", "25 years": not a count of people
         if left_verb:
             verb = left_verb.group("verb").lower()
             category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
@@ -178,6 +252,9 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     for figure in figures:
         if _UPDATE.search(text[max(start, figure.start - 40) : figure.start]):
             figure.update = True
+    for figure in figures:
+        if figure.breakdown_of is not None:
+            figure.parent = figures[figure.breakdown_of]
     return [f for f in figures if f.category]
 
 
@@ -265,7 +342,7 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     civilians = 0
     found_civilians = False
     for f in chosen:
-        members = [m for m in figures if m.breakdown_of is not None and figures[m.breakdown_of] is f]
+        members = [m for m in figures if m.parent is f]
         for member in members:
             if _CIVILIAN_NOUN.search(member.noun or ""):
                 civilians += member.best

@@ -679,14 +679,21 @@ def _build_mention(
         and date.start != date.end
         and lexicon.AGGREGATE_CUES.search(text[sentence[0] : sentence[1]])
     )
-    confidence = trigger.weight * (
-        0.55
-        + (0.1 if place is not None and not inherited else 0.0)
-        + (0.1 if date.text else 0.0)
-        + (0.1 if fatalities is not None or counts.get("injured") is not None else 0.0)
-        + (0.05 if actors else 0.0)
-        + 0.1 * _title_overlap(document, sentence)
-        - 0.02 * min(sentence_index, 10)
+    # How sure a coder would be that this is the story's event: the trigger, then what the text pins down.
+    # Violence with victims outranks an arrest or a vigil that follows it in the same report.
+    family_weight = {"strategic": 0.85, "protest": 0.95, "riot": 0.95}.get(trigger.family, 1.0)
+    confidence = (
+        trigger.weight
+        * family_weight
+        * (
+            0.5
+            + (0.1 if place is not None and not inherited else 0.0)
+            + (0.1 if date.text else 0.0)
+            + (0.15 if fatalities is not None or counts.get("injured") is not None else 0.0)
+            + (0.05 if actors else 0.0)
+            + 0.15 * _title_overlap(document, sentence)
+            - 0.02 * min(sentence_index, 10)
+        )
     )
     mention = EventMention(
         document_ids=[document.id],
@@ -815,6 +822,53 @@ def _fold_key(mention: EventMention) -> tuple[object, ...]:
     )
 
 
+def _absorb(kept: EventMention, mention: EventMention) -> None:
+    """Fold a second mention of the same event into the first: evidence, sources, claims and larger counts."""
+    if (
+        PRIORITY.get(mention.sub_event_type, 30) < PRIORITY.get(kept.sub_event_type, 30)
+        and mention.confidence >= kept.confidence * 0.8
+    ):
+        kept.sub_event_type = mention.sub_event_type
+    for field_name in ("fatalities", "injured", "abducted", "arrested", "missing", "displaced"):
+        new, old = getattr(mention, field_name), getattr(kept, field_name)
+        if new is not None and (old is None or (new.best or 0) > (old.best or 0)):
+            setattr(kept, field_name, new)
+    if (mention.location.precision or 9) < (
+        kept.location.precision or 9
+    ) and mention.location.lat is not None:
+        kept.location = mention.location
+    kept.evidence.extend(mention.evidence)
+    known = {s.name for s in kept.sources}
+    kept.sources.extend(s for s in mention.sources if s.name not in known)
+    kept.claims.extend(mention.claims)
+    if not kept.actors and mention.actors:
+        kept.actors = mention.actors
+        kept.interaction = mention.interaction
+    kept.confidence = max(kept.confidence, mention.confidence)
+    kept.civilian_targeting = kept.civilian_targeting or mention.civilian_targeting
+    kept.notes = notes_for(kept)
+
+
+def _same_incident(a: EventMention, b: EventMention) -> bool:
+    """Two mentions of one document that name the same event at places a town apart ("Grays Ferry", "Philadelphia")."""
+    if (a.event_type, a.date.start, a.aggregate, a.background) != (
+        b.event_type,
+        b.date.start,
+        b.aggregate,
+        b.background,
+    ):
+        return False
+    if a.location.name == b.location.name:
+        return True
+    if (a.location.precision or 3) >= 3 or (b.location.precision or 3) >= 3:
+        return False  # a region holds many events; only towns a few km apart are one place
+    if a.location.lat is None or b.location.lat is None or a.location.lon is None or b.location.lon is None:
+        return False
+    from frontlines.merge.incidents import haversine_km
+
+    return haversine_km(a.location.lat, a.location.lon, b.location.lat, b.location.lon) <= 30.0
+
+
 def _fold(mentions: list[EventMention]) -> list[EventMention]:
     """One event per type, place and day in a document: later mentions add evidence, sources and updated counts."""
     folded: dict[tuple[object, ...], EventMention] = {}
@@ -823,27 +877,17 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
         kept = folded.get(key)
         if kept is None:
             folded[key] = mention
-            continue
-        if (
-            PRIORITY.get(mention.sub_event_type, 30) < PRIORITY.get(kept.sub_event_type, 30)
-            and mention.confidence >= kept.confidence * 0.8
-        ):
-            kept.sub_event_type = mention.sub_event_type
-        for field_name in ("fatalities", "injured", "abducted", "arrested", "missing", "displaced"):
-            new, old = getattr(mention, field_name), getattr(kept, field_name)
-            if new is not None and (old is None or (new.best or 0) > (old.best or 0)):
-                setattr(kept, field_name, new)
-        kept.evidence.extend(mention.evidence)
-        known = {s.name for s in kept.sources}
-        kept.sources.extend(s for s in mention.sources if s.name not in known)
-        kept.claims.extend(mention.claims)
-        if not kept.actors and mention.actors:
-            kept.actors = mention.actors
-            kept.interaction = mention.interaction
-        kept.confidence = max(kept.confidence, mention.confidence)
-        kept.civilian_targeting = kept.civilian_targeting or mention.civilian_targeting
-        kept.notes = notes_for(kept)
-    return list(folded.values())
+        else:
+            _absorb(kept, mention)
+    # Then the same event named at two nearby places (a district and its city) on the same day.
+    result: list[EventMention] = []
+    for mention in sorted(folded.values(), key=lambda m: -m.confidence):
+        home = next((kept for kept in result if _same_incident(kept, mention)), None)
+        if home is None:
+            result.append(mention)
+        else:
+            _absorb(home, mention)
+    return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
 
 
 def current_events(mentions: list[EventMention], include_background: bool = False) -> list[EventMention]:
