@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import base64
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -71,8 +72,16 @@ def looks_binary(data: bytes) -> bool:
     return len(_CONTROL.findall(head)) > max(4, len(head) // 100)
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode bytes: BOM-aware UTF-8 first, then the encoding charset-normalizer finds, else an error."""
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode bytes: BOM-aware UTF-8 first, then the ``declared`` charset (an HTTP header's, an HTML ``<meta>``'s),
+    then the encoding charset-normalizer finds, else an error.
+
+    Valid UTF-8 wins over a declared single-byte charset: servers often declare ISO-8859-1 for UTF-8 pages, while
+    legacy text is practically never valid UTF-8 by chance.
+
+    >>> decode_bytes("Алеппо".encode("cp1251"), declared="windows-1251").text
+    'Алеппо'
+    """
     if looks_binary(data):
         return Decoded(text=None, encoding=None, binary=True)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -84,6 +93,48 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(text=data.decode("utf-8-sig"), encoding="utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
+    declared_warning: list[str] = []
+    if declared:
+        codec = _codec(declared)
+        if codec is None:
+            declared_warning = [f"declared charset {declared!r} is unknown; detected instead"]
+        elif codec not in {"utf-8", "utf-8-sig"}:
+            # As browsers do (WHATWG): a page declared Latin-1 or ASCII is read as windows-1252.
+            for candidate in ("cp1252", codec) if codec in {"iso8859-1", "ascii"} else (codec,):
+                try:
+                    text = data.decode(candidate)
+                except UnicodeDecodeError:
+                    continue
+                return Decoded(text=text, encoding=candidate, warnings=[f"decoded as declared, {candidate}"])
+            declared_warning = [f"declared charset {declared!r} does not fit the bytes; detected instead"]
+        else:
+            declared_warning = ["declared UTF-8 but is not valid UTF-8; detected instead"]
+    decoded = _detect(data, utf8_error)
+    decoded.warnings[:0] = declared_warning
+    return decoded
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag of its head (the first 2,048 bytes), if any.
+
+    >>> html_charset(b'<html><head><meta charset="windows-1256"><title>x</title>')
+    'windows-1256'
+    """
+    match = _META_CHARSET.search(data[:2048])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _detect(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
     best = charset_normalizer.from_bytes(data).best()
     western = _cp1252(data)
     # charset-normalizer ranks single-byte code pages poorly on short texts ("café" came out as cp1006): the
