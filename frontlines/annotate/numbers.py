@@ -24,7 +24,7 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Vague plurals, as ACLED codes them; "a dozen" is exact.
 VAGUE = {"dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000, "a dozen": 12, "dozen": 12,
-         "a couple": 2, "a handful": 3, "several": 3, "a few": 2}  # fmt: skip
+         "a couple": 2, "a handful": 3, "several": 3, "a few": 2, "both": 2}  # fmt: skip
 VAGUE_LOW_ONLY = {"dozens", "tens", "scores", "hundreds", "thousands", "several", "a few", "a handful"}
 
 _WORD = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
@@ -32,7 +32,7 @@ _WORD_NUMBER = (
     rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)?"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
-_VAGUE = r"a dozen|a couple|a handful|a few|dozens|tens|scores|hundreds|thousands|several|dozen"
+_VAGUE = r"a dozen|a couple|a handful|a few|dozens|tens|scores|hundreds|thousands|several|dozen|both"
 _ATOM = rf"(?:{_DIGITS})(?:\s+(?:hundred|thousand|million))?|{_WORD_NUMBER}|{_VAGUE}"
 
 _QUALIFIER = (

@@ -132,7 +132,9 @@ _PERSON = (
     r"agents|guards|journalists|patients|personnel|servicemen|troopers|marines|commandos|jihadists|terrorists|"
     r"combatants|police officers|security forces|family members|friends|customers|employees|shoppers|farmers|"
     r"herders|miners|migrants|refugees|detainees|prisoners|inmates|hostages|pilgrims|mourners|guests|partygoers|"
-    r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies"
+    r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies|"
+    r"man|woman|person|child|boy|girl|teen|teenager|victim|officer|soldier|policeman|civilian|student|resident|"
+    r"deputy|trooper|agent|guard|driver|worker|fighter|militant|rebel|suspect|gunman|attacker|infant|baby|toddler"
 )
 # A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
 _COUNTS_PEOPLE = re.compile(
@@ -149,7 +151,7 @@ _SINGULAR_LEFT = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:(?:was|were|is|has been|had been|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|has been|had been|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:died|dies|dead|killed)\b|^['’]s\s+life\b",
     re.IGNORECASE,
 )
@@ -320,6 +322,7 @@ class Tally:
     end: int
     civilians: int | None = None
     by_actor: dict[str, int] = field(default_factory=dict)
+    shot_only: bool = False  # every figure said "shot", not "wounded": some of them may have died
 
 
 def tally(figures: list[Figure], category: str) -> Tally | None:
@@ -333,12 +336,15 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     updates = [f for f in heads if f.update]
     if updates:
         heads = [updates[-1]]
+    shot_only = category == "injured" and all(f.category == "shot" for f in heads)
     best = sum(f.best for f in heads)
     lows = [f.low for f in heads]
     highs = [f.high for f in heads]
     low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
     high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
-    result = Tally(best, low, high, min(f.start for f in heads), max(f.end for f in heads))
+    result = Tally(
+        best, low, high, min(f.start for f in heads), max(f.end for f in heads), shot_only=shot_only
+    )
     civilians = 0
     found_civilians = False
     for f in chosen:

@@ -330,7 +330,7 @@ def _sources_for(document: Document, sentence: tuple[int, int]) -> list[EventSou
 def _count(document: Document, result: Tally | None) -> Count | None:
     if result is None:
         return None
-    return Count(
+    count = Count(
         document_id=document.id,
         start=result.start,
         end=result.end,
@@ -341,6 +341,9 @@ def _count(document: Document, result: Tally | None) -> Count | None:
         civilians=result.civilians,
         by_actor=dict(result.by_actor),
     )
+    if result.shot_only:
+        count.basis = "shot"  # type: ignore[attr-defined]  # extra field: people shot, before deaths are taken out
+    return count
 
 
 def _clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
@@ -488,10 +491,47 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
             if chosen is None:
                 continue
             mention = _build_mention(document, sentence, chosen, group, places[key], main_place, index)
-            if mention is not None:
-                mentions.append(mention)
-                last_for_update = mention
+            if mention is None:
+                continue
+            previous = _story_so_far(mentions, mention)
+            if previous is not None:
+                # "The shooting killed one person": no date or place of its own, so it continues the event
+                # told before it rather than starting a new one on the publication day.
+                _absorb(previous, mention)
+                last_for_update = previous
+                continue
+            mentions.append(mention)
+            last_for_update = mention
     return _fold(_drop_headline_repeats(document, mentions))
+
+
+_CLOCK_ONLY = re.compile(
+    r"^(?:at|around|about|shortly after|just after|just before|after|before|until)?\s*(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?|noon|midnight)"
+    r"(?:\s+(?:local time|[A-Z]{2,4}))?$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_day(mention: EventMention) -> bool:
+    """Whether the mention's date came from words that name a day ("4:15 a.m." alone names none)."""
+    return bool(mention.date.text) and not _CLOCK_ONLY.match(mention.date.text.strip())
+
+
+def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
+    """The earlier mention that a mention with neither its own date nor its own place continues."""
+    if _names_a_day(mention) or mention.aggregate or not mentions:
+        return None
+    own_place = (
+        mention.location.lat is not None
+        and (mention.location.model_extra or {}).get("place_inherited") is not True
+    )
+    for previous in reversed(mentions):
+        if previous.event_type != mention.event_type or previous.aggregate or previous.background:
+            continue
+        if own_place and previous.location.name != mention.location.name:
+            return None
+        return previous
+    return None
 
 
 def _is_headline(document: Document, mention: EventMention) -> bool:
@@ -504,14 +544,29 @@ def _is_headline(document: Document, mention: EventMention) -> bool:
 
 
 def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> list[EventMention]:
-    """A headline summarizes the story: its events are kept only when the body does not report them."""
-    body_types = {m.event_type for m in mentions if not _is_headline(document, m)}
-    return [m for m in mentions if not _is_headline(document, m) or m.event_type not in body_types]
+    """A headline summarizes the story: its events are kept only when the body does not report them, and a toll
+    the headline gives ("2 dead, 3 hurt in shooting") completes the body's event when the body leaves it out."""
+    body = [m for m in mentions if not _is_headline(document, m)]
+    result = list(body)
+    for headline in (m for m in mentions if _is_headline(document, m)):
+        same = [
+            m for m in body if m.event_type == headline.event_type and not m.aggregate and not m.background
+        ]
+        if not same:
+            result.append(headline)
+            continue
+        main = max(same, key=lambda m: m.confidence)
+        for field_name in ("fatalities", "injured"):
+            if getattr(main, field_name) is None and getattr(headline, field_name) is not None:
+                setattr(main, field_name, getattr(headline, field_name))
+                main.evidence.extend(headline.evidence)
+    return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
 
 
 def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) -> bool:
     evidence_end = max((e.end or 0) for e in mention.evidence) if mention.evidence else 0
-    return 0 <= sentence[0] - evidence_end < 400
+    # Follow-up sentences ("The man died at the hospital") complete the event told just before them.
+    return 0 <= sentence[0] - evidence_end < 800
 
 
 def _apply_update(document: Document, mention: EventMention, sentence: tuple[int, int]) -> None:
@@ -648,6 +703,8 @@ def _build_mention(
             precision=_geo_precision(document, place, inherited),
             timezone=place.timezone,
         )
+    if inherited:
+        location.place_inherited = True  # type: ignore[attr-defined]  # extra field: the document's main place
     sources = _sources_for(document, sentence)
     if document.outlet:
         sources.append(EventSource(name=document.outlet, kind="outlet"))
@@ -811,6 +868,21 @@ def _mention_id(document: Document, mention: EventMention) -> str:
     return "em-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _wounded_not_dead(mention: EventMention) -> None:
+    """ "Seven people were shot ... one died": the wounded are those shot who did not die (GVA and ACLED count so)."""
+    injured, killed = mention.injured, mention.fatalities
+    if injured is None or killed is None or (injured.model_extra or {}).get("basis") != "shot":
+        return
+    if injured.best is not None and killed.best is not None and injured.best == killed.best:
+        mention.injured = None  # everyone shot died
+        return
+    if injured.best is not None and killed.best is not None and injured.best > killed.best:
+        injured.best -= killed.best
+        injured.low = injured.best if injured.low is not None else None
+        injured.high = injured.best if injured.high is not None else None
+        injured.basis = "shot, less those who died"  # type: ignore[attr-defined]
+
+
 def _fold_key(mention: EventMention) -> tuple[object, ...]:
     return (
         mention.event_type,
@@ -887,6 +959,8 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
             result.append(mention)
         else:
             _absorb(home, mention)
+    for mention in result:
+        _wounded_not_dead(mention)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
 
 

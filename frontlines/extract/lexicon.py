@@ -26,14 +26,16 @@ def _t(sub: str, family: str, weight: float, *patterns: str) -> list[Trigger]:
 _TAKE = (
     r"(?:seized|seize|seizes|seizing|captured|capture|captures|capturing|took (?:full |complete |effective )?control|"
     r"taken (?:full |complete |effective )?control|take (?:full |complete )?control|taking (?:full |complete )?control|"
-    r"gained control|seized control|overran|overrun|overruns|overtook|stormed|took over|taken over|"
-    r"fell to|fallen to|occupied|occupying|advanced into|pushed into|"
+    r"gained control|seized control|wrested control|established control|overran|overrun|overruns|overtook|took over|"
+    r"taken over|taken the control|fell to|fallen to|occupying|advanced into|pushed into|(?:have|has|had) controlled|"
+    r"(?<![-\w])(?<!the )(?<!occupied by )occupied(?! (?:West Bank|territor\w*|Palestin\w*|Golan|Crimea|zones?|areas?)\b)|"
     r"entered(?! (?:into )?(?:a |an |the )?(?:\w+ )?(?:ceasefire|truce|agreement|deal|talks|negotiations|accord|phase|period)))"
 )
 _RETAKE = (
     r"(?:recaptured|recapture|recaptures|recapturing|retook|retake|retaken|retakes|regained(?: control(?: of)?)?|"
     r"regain(?: control(?: of)?)?|regains|won back|took back|taken back|seized back|reclaimed|liberated|liberate|"
-    r"recovered control|restored control|pushed back|drove (?:them |the \w+ )?out)"
+    r"recovered control|restored control|pushed back|drove (?:them |the \w+ )?out|"
+    r"pushed (?:\w+[- ]){1,4}out of|freed (?:\w+ ){0,3}(?:areas?|villages?|towns?|cit(?:y|ies)|districts?|neighbou?rhoods?))"
 )
 
 TRIGGERS: list[Trigger] = [
@@ -91,6 +93,11 @@ TRIGGERS: list[Trigger] = [
         r"(?:magnetic|sticky) bombs?",
         r"motorcycle bombs?",
         r"bomb explosions?",
+        r"detonated (?:\w+ ){0,3}(?:bombs?|explosives?|explosive devices?|devices?|IEDs?|mines?)",
+        r"(?:ground|anti-?personnel|anti-?tank|roadside) mines?",
+        r"(?:hit|struck|stepped on) an? (?:\w+ )?mine",
+        r"mines? (?:\w+ ){0,8}?(?:went off|exploded|detonated)",
+        r"(?:explosives|bombs?) (?:\w+ ){0,3}(?:blew up|went off)",
     ),
     *_t("Grenade", "remote", 0.9, r"(?:hand )?grenades?"),
     *_t(
@@ -123,6 +130,7 @@ TRIGGERS: list[Trigger] = [
         r"gun ?battles?",
         r"fire ?fights?",
         r"gunfights?",
+        r"shoot-?outs?",
         r"exchange(?:d)? (?:of )?(?:gun)?fire",
         r"ambush(?:ed|es)?",
         r"skirmish(?:es)?",
@@ -191,6 +199,9 @@ TRIGGERS: list[Trigger] = [
         r"slaying",
         r"gunmen",
         r"gunfire",
+        r"stormed",
+        r"set upon",
+        r"raided (?:an? |the )?(?:\w+ )?(?:base|camp|post|checkpoint|village|town|positions?)",
     ),
     # Protests and riots -------------------------------------------------------------------------------------------
     *_t(
@@ -212,8 +223,10 @@ TRIGGERS: list[Trigger] = [
         "Violent demonstration",
         "riot",
         0.85,
-        r"riot(?:s|ed|ing|ers)",
-        r"(?:threw|hurled|pelted) (?:\w+ )?(?:stones|rocks|petrol bombs|molotov cocktails|bottles)",
+        r"riot(?:s|ed|ing|ers)(?! (?:police|gear|squad|control))",
+        r"(?:threw|throws?|throwing|hurled|hurling|pelted) (?:\w+ ){0,2}(?:stones|rocks|petrol bombs|molotov cocktails?|bottles|projectiles|fireworks|objects)",
+        r"molotov cocktails?",
+        r"projectiles (?:were |being )?(?:thrown|hurled)",
         r"(?:torched|set fire to|set ablaze) (?:\w+ ){0,3}(?:vehicles?|cars?|tyres|tires|buildings?|police station)",
     ),
     *_t("Mob violence", "riot", 0.9, r"mob", r"vigilantes?", r"lynch(?:ed|ing)?", r"vigilantism"),
@@ -228,6 +241,8 @@ TRIGGERS: list[Trigger] = [
         r"(?:signed|reached|agreed) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord)",
         r"prisoner (?:swap|exchange)",
         r"exchanged prisoners",
+        r"exchange (?:process )?of (?:\w+ ){0,2}prisoners",
+        r"(?:have|has|had) agreed to (?:a |an |the )?(?:\w+ )?(?:ceasefire|truce|deal|resume|end|withdraw|exchange|release)",
         r"surrender(?:ed)?",
     ),
     *_t(
@@ -240,6 +255,7 @@ TRIGGERS: list[Trigger] = [
         r"apprehended",
         r"rounded up",
         r"nabbed",
+        r"jailed",
     ),
     *_t(
         "Disrupted weapons use",
@@ -248,7 +264,10 @@ TRIGGERS: list[Trigger] = [
         r"defus(?:ed|ing)",
         r"intercept(?:ed|ing)",
         r"shot down",
-        r"(?:seized|confiscated|recovered|found|discovered|destroyed) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|firearms|rifles|guns|rounds|munitions|arms depot|weapons cache)",
+        r"(?:seized|seizing|captured|confiscated|recovered|found|discovered|uncovered|destroyed|defused|intercepted|cleared|impounded) (?:[\w,'-]+ ){0,7}?(?:weapons?|arms|ammunitions?|ammo|firearms|pistols?|revolvers?|rifles?|carbines?|guns|machine[- ]guns|bullets|cartridges|rounds|explosives|munitions|grenades|mines|IEDs|improvised explosive devices?|explosive devices?|mortars|rockets|missiles|projectiles|RPGs|Kalashnikovs|AK-47s?|caches?|stash(?:es)?|depots?)",
+        r"(?:weapons?|arms|ammunitions?|ammo|firearms|pistols?|revolvers?|rifles?|carbines?|guns|machine[- ]guns|bullets|cartridges|rounds|explosives|munitions|grenades|mines|IEDs|improvised explosive devices?|explosive devices?|mortars|rockets|missiles|projectiles|RPGs|Kalashnikovs|AK-47s?|caches?|stash(?:es)?|depots?) (?:[\w,'-]+ ){0,12}?(?:(?:were|was|have been|has been|had been|being) )(?:seized|seizing|captured|confiscated|recovered|found|discovered|uncovered|destroyed|defused|intercepted|cleared|impounded)",
+        r"accidentally (?:activated|detonated|triggered)",
+        r"premature(?:ly)? (?:detonat|explo)\w*",
         r"(?:arms|weapons) (?:cache|depot|caches|depots)",
         r"bomb disposal",
         r"foiled",
@@ -257,7 +276,8 @@ TRIGGERS: list[Trigger] = [
         "Headquarters or base established",
         "strategic",
         0.85,
-        r"(?:set up|sets up|setting up|established|establishes|establishing|built|erected) (?:\w+ ){0,3}(?:bases?|headquarters|outposts?|observation (?:posts?|points?)|military posts?|checkpoints?|camps?)",
+        r"(?:set up|sets up|setting up|established|establishes|establishing|built|erected|created|opened) (?:[\w-]+ ){0,5}?"
+        r"(?:bases?|headquarters|outposts?|observation (?:posts?|points?)|military posts?|checkpoints?|camps?)",
     ),
     *_t(
         "Looting/property destruction",
@@ -283,6 +303,16 @@ TRIGGERS: list[Trigger] = [
         r"(?:withdrew|withdrawn|pulled back|pull back|pulled out) (?:\w+ ){0,2}(?:troops|forces|fighters|units)",
         r"(?:announced|launched) (?:the )?(?:formation|creation) of",
         r"relocat(?:ed|ing)",
+        r"pull(?:ed|s|ing)? back",
+        r"dispatch(?:ed|ing)?(?! of)",
+        r"dispatch of (?:\w+ ){0,2}(?:forces|troops|units)",
+        r"(?:have|has|had|been|were|was) (?:\w+ )?formed",
+        r"formed an? (?:new )?(?:\w+ ){0,2}(?:unit|group|brigade|force|organi[sz]ation|militia|alliance|coalition)",
+        r"(?:militia|network|group|unit|brigade|wing) (?:\w+ ){0,2}(?:has|have) been set up",
+        r"fortif(?:y|ied|ying|ications?)",
+        r"reinforcements?",
+        r"mobili[sz](?:ed|ing|ation)",
+        r"(?:withdr[eo]w|withdrawn|pulled out) (?:\w+ ){0,3}from (?:a |the |its |their )?(?:\w+ ){0,2}(?:base|camp|post|observation)",
     ),
 ]
 
@@ -307,6 +337,7 @@ DISASTER = re.compile(
     r"cyclones?|tornado(?:es)?|tsunamis?|volcano(?:es)?|eruptions?|wildfires?|bushfires?|droughts?|avalanches?|"
     r"heatwaves?|lightning|(?:car|road|traffic|bus|train|plane|boat|helicopter) (?:crash|accident|collision)|"
     r"crash(?:ed)?|derail\w*|capsiz\w*|collapsed|gas (?:leak|explosion)|chemical spill|fire broke out|blaze|"
+    r"(?:gas|chemical|toxic|poisonous) (?:\w+ )?leak\w*|leak(?:ed|age) (?:\w+ ){0,3}(?:gas|chemicals?)|"
     r"accident(?:al|ally|s)?|food poisoning|outbreak|epidemic|pandemic|covid)\b",
     re.IGNORECASE,
 )
