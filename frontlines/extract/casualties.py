@@ -54,7 +54,7 @@ _LEFT_CATEGORY = {
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
-    "toll": "killed", "death toll": "killed", "put": "killed", "claim": "killed",
+    "toll": "killed", "death toll": "killed", "put": "killed",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
     r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE

@@ -514,7 +514,7 @@ _CLOCK_ONLY = re.compile(
 
 def _names_a_day(mention: EventMention) -> bool:
     """Whether the mention's date came from words that name a day ("4:15 a.m." alone names none)."""
-    return bool(mention.date.text) and not _CLOCK_ONLY.match(mention.date.text.strip())
+    return bool(mention.date.text) and not _CLOCK_ONLY.match((mention.date.text or "").strip())
 
 
 def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
