@@ -332,6 +332,8 @@ class HttpFetcher:
         current = url
         hops: list[str] = []
         while True:
+            if time.monotonic() > deadline:
+                raise FetchFailedError(url, "timeout", f"took longer than {self.total_timeout:g} s in all")
             target = self._check_url(url, current)
             response = self._send(url, target, deadline)
             try:
@@ -395,7 +397,7 @@ class HttpFetcher:
     def _read(self, url: str, response: httpx.Response, hops: list[str], deadline: float) -> Fetched:
         final = str(response.url)
         status = response.status_code
-        if status >= 400 or status < 200 or status in REDIRECT_STATUSES:
+        if not 200 <= status < 300:
             phrase = response.reason_phrase or ""
             raise FetchFailedError(url, "http-error", f"HTTP {status} {phrase}".rstrip(), status=status)
         content_type = response.headers.get("content-type")
