@@ -185,10 +185,71 @@ def _main_place(document: Document) -> PlaceMention | None:
 
     def rank(key: tuple[str, str | None]) -> tuple[int, int, int]:
         place = first[key]
-        specific = 0 if (place.feature or "").startswith("country") else 1
-        return (counts[key], specific, -place.start)
+        # A town named once (often in the dateline) says more than a state or country named often.
+        return (1 if _is_town(place) else 0, counts[key], -place.start)
 
     return first[max(counts, key=rank)]
+
+
+def _is_town(place: PlaceMention) -> bool:
+    return place.kind == "toponym" and not (place.feature or "").startswith(("country", "admin", "continent"))
+
+
+def _dominant(document: Document, attribute: str) -> tuple[str | None, float]:
+    """The most named country (or admin1) among the document's resolved places, and its share."""
+    values = Counter(
+        getattr(p, attribute)
+        for p in document.places
+        if p.kind != "demonym" and _resolved(p) and getattr(p, attribute)
+    )
+    if not values:
+        return None, 0.0
+    value, count = values.most_common(1)[0]
+    return value, count / sum(values.values())
+
+
+def _refine_place(
+    document: Document, place: PlaceMention, main_place: PlaceMention | None
+) -> tuple[PlaceMention, bool]:
+    """A region, or a town of another state or country than the story's, gives way to the story's own town.
+
+    "Four people were shot in Texas" in a report datelined KILLEEN, Texas is coded at Killeen; "Austin" in a
+    Chicago story full of Chicago places is the neighbourhood, not the Texas capital.
+    """
+    if main_place is None or main_place is place or not _is_town(main_place):
+        return place, False
+    if not _is_town(place):
+        inside = main_place.country == place.country and (
+            (place.feature or "").startswith("country")
+            or not place.admin1
+            or place.admin1 == main_place.admin1
+        )
+        return (
+            (main_place, True)
+            if inside and place.kind != "region" or inside and not getattr(place, "direction", None)
+            else (place, False)
+        )
+    # Only a doubtful resolution gives way: a town the gazetteer was sure of stays, whatever the story's state.
+    doubtful = place.score < 0.7 or any(alt.get("admin1") == main_place.admin1 for alt in place.alternatives)
+    country, country_share = _dominant(document, "country")
+    if (
+        place.country != main_place.country
+        and place.country != country
+        and country_share >= 0.7
+        and place.score < 0.8
+    ):
+        return main_place, True
+    admin1, admin1_share = _dominant(document, "admin1")
+    if (
+        place.country == main_place.country
+        and place.admin1 != main_place.admin1
+        and main_place.admin1 == admin1
+        and admin1_share >= 0.6
+        and place.name != main_place.name
+        and doubtful
+    ):
+        return main_place, True
+    return place, False
 
 
 def _geo_precision(document: Document, place: PlaceMention, inherited: bool) -> int:
@@ -608,6 +669,8 @@ def _build_mention(
     inherited = False
     if place is None and main_place is not None:
         place, inherited = main_place, True
+    elif place is not None:
+        place, inherited = _refine_place(document, place, main_place)
     counts, claims = _casualties(document, sentence)
     is_weak = sub == "Attack" and all(
         WEAK_ATTACK.match(text[t.start : t.end]) for t in group if t.sub_event_type == "Attack"
