@@ -366,8 +366,8 @@ CRIME_CUES = re.compile(
 )
 INTERVENTION = re.compile(
     r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper[- ]spray\w*|batons?|dispers(?:ed|e|ing)|broke up|"
-    r"arrest(?:ed|s)? (?:\w+ ){0,3}(?:protesters|demonstrators|activists|students)|detain(?:ed)? (?:\w+ )?(?:protesters|demonstrators)|"
-    r"suppress(?:ed)?|cracked down|crackdown|charged|beat(?:en)?|clashed with police|clashes with (?:police|security forces))\b",
+    r"arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|rounded up|"
+    r"suppress(?:ed)?|cracked down|crackdown|charged|clashed with police|clashes with (?:police|security forces))\b",
     re.IGNORECASE,
 )
 LETHAL_FORCE = re.compile(
@@ -376,8 +376,24 @@ LETHAL_FORCE = re.compile(
     re.IGNORECASE,
 )
 PROTEST_VIOLENCE = re.compile(
-    r"\b(?:threw|hurled|pelted|torched|set fire|set ablaze|vandali[sz]ed|smashed|looted|stormed|attacked police|"
-    r"clashed|clashes|rioters?|riots?|violent|violence|burning|burned|fences)\b",
+    r"\b(?:threw|throws?|throwing|thrown|hurled|pelted|torched|set fire|set ablaze|vandali[sz]ed|smashed|looted|stormed|"
+    r"attacked police|clashed|clashes|rioters?|riots?(?! police| gear| squad)|(?<!non-)violent(?! crackdown)|"
+    r"(?<!non-)violence|burning|burned|fences|molotov|projectiles|barricad\w*|pull(?:ed|s)? down|tore down|"
+    r"break into|broke into|aggressive|defied|(?:block|blocked|blocking|shut down|shutting down) (?:\w+ ){0,3}"
+    r"(?:roads?|railways?|highways?|thoroughfares|streets|bridges?|traffic))\b",
+    re.IGNORECASE,
+)
+# A state force's use of force against demonstrators beyond dispersal (ACLED "Excessive force against protesters").
+EXCESSIVE_FORCE = re.compile(
+    r"\b(?:live (?:ammunition|fire|rounds|bullets)|opened fire|fired (?:on|at|into)|shot (?:dead|at)|killing|killed|"
+    r"dead|died|gunfire|violently|brutal(?:ly)?|beat(?:en|ing|s)?|beaten up|(?:violent |bloody |deadly )crackdown|"
+    r"(?:injur\w+|wound\w+) (?:\w+ ){0,3}(?:protesters|demonstrators)|(?:protesters|demonstrators|people) (?:\w+ ){0,3}"
+    r"(?:injured|wounded|hurt)|attack\w* (?:on |against )?(?:\w+ ){0,2}(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*))\b",
+    re.IGNORECASE,
+)
+STATE_FORCE = re.compile(
+    r"\b(?:police|policemen|officers|security (?:forces|guards|personnel)|guards|troops|soldiers|army|military|"
+    r"gendarmes?|riot police|forces)\b",
     re.IGNORECASE,
 )
 AGGREGATE_CUES = re.compile(
@@ -396,6 +412,42 @@ STATE_WORDS = re.compile(
 NEAR_WORDS = re.compile(
     r"\b(?:near|outside|outskirts of|suburbs? of|countryside|vicinity of|close to|north of|south of|east of|west of|"
     r"northern|southern|eastern|western|around)\s*$",
+    re.IGNORECASE,
+)
+# Who an assault was aimed at: an armed target makes it a battle (ACLED), not violence against civilians.
+ARMED_TARGET = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|gendarmes?|policem[ae]n|police (?:officers?|stations?|posts?|checkpoints?|"
+    r"patrols?|convoys?|trainees|training cent(?:er|re)|headquarters)|officers|security (?:forces?|personnel|posts?)|"
+    r"(?:military|army) (?:bases?|posts?|patrols?|convoys?|camps?|positions?|vehicles?|checkpoints?)|military|army|"
+    r"bases?|checkpoints?|positions|outposts?|barracks|garrisons?|peacekeep\w+|militants|insurgents|terrorists|rebels|"
+    r"jihadists|fighters|militiam[ae]n|bandits|members of the (?:\w+ ){0,3}(?:forces|army))\b",
+    re.IGNORECASE,
+)
+# Phrases that name a speaker, not a party ("police said", "an army officer said").
+SPEAKER = re.compile(
+    r"\b(?:according to (?:the )?(?:\w+ ){0,3}|(?:an? |the )?(?:\w+ ){0,2}(?:police|army|military|security) "
+    r"(?:said|says|say|spokesm[ae]n|spokesperson|officials?|officers? said|sources?|chief|reported|confirmed|statement|"
+    r"captain \w+ \w+ said))",
+    re.IGNORECASE,
+)
+WEAPON_WORDS = re.compile(
+    r"\b(?:weapons?|arms|ammunitions?|ammo|firearms|pistols?|revolvers?|rifles?|carbines?|guns|bullets|cartridges|"
+    r"explosives|munitions|grenades|mines|IEDs|explosive devices?|mortars|rockets|missiles|projectiles|RPGs|"
+    r"Kalashnikovs|caches?|stash(?:es)?)\b",
+    re.IGNORECASE,
+)
+# A territory change without a fight (ACLED "Non-violent transfer of territory").
+NON_VIOLENT_TRANSFER = re.compile(
+    r"\b(?:without (?:\w+ ){0,2}(?:a fight|resistance|fighting|a shot|firing|clashes|bloodshed|battle)|"
+    r"(?:not|no|never) (?:\w+ ){0,2}(?:resistance|fighting|clashes)|unopposed|deserted|abandoned|vacated|"
+    r"(?:following|after) (?:the )?(?:\w+ ){0,3}(?:withdrawal|pull-?out|retreat)|handed (?:\w+ ){0,3}over|hand(?:ed|ing)? over|"
+    r"handover|(?:withdr[eo]w|withdrawn|pulled out|retreated) (?:\w+ ){0,4}(?:from|of)\b)",
+    re.IGNORECASE,
+)
+NON_STATE_WORDS = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia(?:s|men)?|factions?|terrorists?|guerrillas?|"
+    r"separatists?|Shabaa?b|ISIS|ISIL|Daesh|Taliban|Houthis?|Huthis?|Nusra|HTS|Boko Haram|mujahidin|insurgency|"
+    r"extremists?|armed groups?|gunmen|Islamic State)\b",
     re.IGNORECASE,
 )
 CIVILIAN_VICTIMS = re.compile(
