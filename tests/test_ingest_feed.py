@@ -41,7 +41,10 @@ def test_rss_file_gives_one_document_per_item():
     assert first.id == "ledger-2023-0307-velmora"  # the guid
     assert first.title == "Drone strike hits covered market in Velmora"
     assert first.published == "2023-03-07T14:20:00+02:00"  # RFC 822 with its offset
-    assert first.text.startswith("A drone struck the covered market in Velmora")
+    # The entry's title heads the text (spans may cite it); the body follows.
+    assert first.text.startswith(
+        "Drone strike hits covered market in Velmora\n\nA drone struck the covered market in Velmora"
+    )
     assert "<p>" not in first.text
     assert first.provenance["title"] == first.provenance["published"] == first.provenance["url"] == "feed"
     assert first.raw is not None and first.raw.kind == "feed"
@@ -58,7 +61,7 @@ def test_atom_file_reads_content_and_falls_back_to_updated():
     assert "Artillery shells struck the ferry crossing" in first.text
     assert "engineers inspected the damaged pier" in first.text  # both paragraphs of the content
     assert second.published == "2023-03-07T15:00:00+02:00"  # no <published>: <updated>
-    assert second.text.startswith("A drone struck the covered market")  # a plain-text summary
+    assert "\n\nA drone struck the covered market" in second.text  # a plain-text summary after its title
 
 
 def test_feed_without_id_or_link_gets_a_content_id(tmp_path):

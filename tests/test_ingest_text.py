@@ -108,7 +108,10 @@ def test_given_metadata_is_input_provenance():
         "title": "input",
         "outlet": "input",
         "language": "detected",
+        "title_in_text": "prepended",
     }
+    # The headline is put where spans can cite it; the body follows unchanged.
+    assert document.text == "Officers killed\n\n" + BODY.strip()
 
 
 def test_non_english_text_is_kept_and_marked():

@@ -164,8 +164,25 @@ def assemble(
     _title(document, cleaned, given, html)
     _outlet_and_published(document, cleaned, given, html, options, warnings)
     _language(document, given, warnings)
+    _headline_into_text(document)
     document.warnings.extend(warnings)
     return document
+
+
+def _headline_into_text(document: Document) -> None:
+    """A headline given apart from the text (a record's title, a page's <title>) becomes the first paragraph.
+
+    Headlines often carry the toll and the place ("2 dead, 3 hurt in Memphis club shooting") and every field must
+    cite words of the clean text, so the headline is put where spans can point at it; provenance says so.
+    """
+    title = (document.title or "").strip()
+    if not title or document.provenance.get("title") not in ("input", "html-meta"):
+        return
+    head = " ".join(document.text[:600].split()).lower()
+    if " ".join(title.split()).lower()[:60] in head:
+        return
+    document.text = f"{title}\n\n{document.text}"
+    document.provenance["title_in_text"] = "prepended"
 
 
 def _title(document: Document, cleaned: Cleaned, given: Given, html: HtmlMeta | None) -> None:
