@@ -63,6 +63,16 @@ WorkersOpt = Annotated[
 ]
 
 
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Allow URLs on loopback or private addresses (refused by default)."),
+]
+FetchLinkedOpt = Annotated[
+    bool,
+    typer.Option("--fetch-linked", help="For feeds, fetch each entry's linked page instead of its summary."),
+]
+
+
 def _engine(settings_path: Path | None) -> Any:
     from frontlines.api import Frontlines
     from frontlines.settings import load_settings
@@ -71,22 +81,25 @@ def _engine(settings_path: Path | None) -> Any:
 
 
 def _processed(inputs: list[str], published: str | None, timezone: str | None, settings_path: Path | None,
-               workers: int | None, annotate_only: bool = False) -> Iterator[Document]:  # fmt: skip
+               workers: int | None, annotate_only: bool = False, allow_private: bool = False,
+               fetch_linked: bool = False) -> Iterator[Document]:  # fmt: skip
     from frontlines.parallel import process_documents
     from frontlines.settings import load_settings
 
     settings = load_settings(settings_path)
-    documents = _read(inputs, published, timezone, settings.max_input_bytes)
+    documents = _read(inputs, published, timezone, settings.max_input_bytes, allow_private, fetch_linked)
     count = settings.workers if workers is None else workers
     yield from process_documents(documents, workers=count, settings=settings, annotate_only=annotate_only)
 
 
-def _read(
-    inputs: list[str], published: str | None, timezone: str | None, max_bytes: int
-) -> Iterator[Document]:
+def _read(inputs: list[str], published: str | None, timezone: str | None, max_bytes: int,
+          allow_private: bool = False, fetch_linked: bool = False) -> Iterator[Document]:  # fmt: skip
     from frontlines.ingest import read_inputs
 
-    yield from read_inputs(inputs, published=published, timezone=timezone, max_bytes=max_bytes)
+    yield from read_inputs(
+        inputs, published=published, timezone=timezone, max_bytes=max_bytes,
+        allow_private=allow_private, fetch_linked=fetch_linked,
+    )  # fmt: skip
 
 
 def _with_progress(documents: Iterable[Document], label: str) -> Iterator[Document]:
@@ -199,6 +212,8 @@ def extract(
         Path | None, typer.Option("--store", help="Also keep documents and events in this SQLite file.")
     ] = None,
     workers: WorkersOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    fetch_linked: FetchLinkedOpt = False,
     settings: SettingsOpt = None,
 ) -> None:
     """Extract events from articles; reports of the same incident are merged into one event."""
@@ -245,6 +260,8 @@ def annotate(
     published: PublishedOpt = None,
     timezone: TimezoneOpt = None,
     workers: WorkersOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    fetch_linked: FetchLinkedOpt = False,
     settings: SettingsOpt = None,
 ) -> None:
     """Annotate articles: clean text, metadata, sentences, dates, places, numbers, actors and sources (JSONL)."""
@@ -252,7 +269,10 @@ def annotate(
         rejections = Rejections()
         fp = _open_output(output)
         try:
-            documents = _processed(inputs, published, timezone, settings, workers, annotate_only=True)
+            documents = _processed(
+                inputs, published, timezone, settings, workers, annotate_only=True,
+                allow_private=allow_private, fetch_linked=fetch_linked,
+            )  # fmt: skip
             for document in _with_progress(documents, "annotating"):
                 rejections.see(document)
                 fp.write(json.dumps(document.to_annotation(), ensure_ascii=False) + "\n")
