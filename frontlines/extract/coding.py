@@ -69,6 +69,13 @@ def resolve_sub_event(
     """Apply the coding rules to the triggers that govern one place in one sentence."""
     sentence_text = text[sentence[0] : sentence[1]]
     triggers = [t for t in triggers if not _not_a_takeover(text, sentence, t)]
+    if any(t.family == "strategic" for t in triggers):
+        # An agreement or a destruction "after weeks of fighting": the fighting is its background.
+        triggers = [
+            t
+            for t in triggers
+            if not (t.sub_event_type == "Armed clash" and _nominal_reference(text, sentence, t))
+        ]
     if not triggers:
         return None
     subs = {t.sub_event_type for t in triggers}
@@ -85,8 +92,11 @@ def resolve_sub_event(
         t.family in ("battle", "territory") or t.sub_event_type == "Suicide bomb" for t in strong
     ):
         return pick("Disrupted weapons use")
-    # Protests: the police's response decides the sub-event type.
-    if "protest" in families or "riot" in families:
+    # Protests: the police's response decides the sub-event type (rape and abduction are coded as such).
+    if ("protest" in families or "riot" in families) and not subs & {
+        "Sexual violence",
+        "Abduction/forced disappearance",
+    }:
         protest = _protest(text, sentence, triggers, subs)
         if protest is not None:
             return protest
@@ -98,11 +108,6 @@ def resolve_sub_event(
             clash = pick("Armed clash")
             if lexicon.LINKED_TO_BATTLE.search(sentence_text) or clash.weight >= 0.85:
                 return clash
-    # An agreement reached after fighting: the fighting is its background.
-    if "Agreement" in subs and "Armed clash" in subs and not (families & {"territory", "remote"}):
-        clashes = [t for t in triggers if t.sub_event_type == "Armed clash"]
-        if all(_nominal_reference(text, sentence, t) for t in clashes):
-            return pick("Agreement")
     # Territory: who took it decides between the two battle types.
     territorial = [t for t in triggers if t.family == "territory"]
     if territorial:
@@ -165,7 +170,7 @@ def _nominal_reference(text: str, sentence: tuple[int, int], trigger: TriggerMat
 
 _CAPTURED_PEOPLE = re.compile(
     r"^\s*(?:alive\b|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens|scores|some)\s+(?:\w+\s+)?"
-    r"(?:militants|fighters|soldiers|people|suspects|members|insurgents|terrorists|rebels|civilians|men))",
+    r"(?:militants|fighters|soldiers|people|suspects|members|insurgents|terrorists|rebels|civilians|men)(?![\w'’]))",
     re.IGNORECASE,
 )
 

@@ -74,6 +74,10 @@ TRIGGERS: list[Trigger] = [
         r"bombed from the air",
         r"barrel bombs?",
         r"kamikaze drones?",
+        r"(?:fired|launched|dropped|carried out) by (?:[\w'-]+ ){0,3}(?:jets|warplanes|planes|aircraft|drones|helicopters|bombers)",
+        r"attacks? by (?:[\w'-]+ ){0,2}(?:jets|warplanes|aircraft|drones|helicopters|bombers)",
+        r"(?:combat|bombing) sorties",
+        r"sorties over",
         r"unmanned aerial vehicles? (?:struck|attack\w*)",
         r"(?:launched|carried out|conducted) (?:\w+ )?(?:air ?strikes?|raids?) ",
     ),
@@ -96,7 +100,7 @@ TRIGGERS: list[Trigger] = [
         r"detonated (?:\w+ ){0,3}(?:bombs?|explosives?|explosive devices?|devices?|IEDs?|mines?)",
         r"(?:ground|anti-?personnel|anti-?tank|roadside) mines?",
         r"(?:hit|struck|stepped on) an? (?:\w+ )?mine",
-        r"mines? (?:\w+ ){0,8}?(?:went off|exploded|detonated)",
+        r"mines? (?:[\w,'-]+ ){0,12}?(?:went off|exploded|detonated)",
         r"(?:explosives|bombs?) (?:\w+ ){0,3}(?:blew up|went off)",
     ),
     *_t("Grenade", "remote", 0.9, r"(?:hand )?grenades?"),
@@ -116,6 +120,8 @@ TRIGGERS: list[Trigger] = [
         r"missiles? (?:hit|struck|slammed)",
         r"bombard(?:ed|ment|ments|ing)",
         r"tank (?:fire|attack)",
+        r"(?:hit|struck|targeted|attacked) by (?:[\w'-]+ ){0,5}(?:missiles?|rockets?|shells?|mortars?|artillery)",
+        r"(?:missiles?|rockets?|mortars?|shells?|projectiles) (?:were |was |had been |have been )?fired",
         r"shelled",
     ),
     # Battles ------------------------------------------------------------------------------------------------------
@@ -217,6 +223,7 @@ TRIGGERS: list[Trigger] = [
         r"strikers",
         r"picket(?:ed|s)?",
         r"vigils?",
+        r"die-ins?",
         r"walkouts?",
     ),
     *_t(
@@ -228,6 +235,13 @@ TRIGGERS: list[Trigger] = [
         r"molotov cocktails?",
         r"projectiles (?:were |being )?(?:thrown|hurled)",
         r"(?:torched|set fire to|set ablaze) (?:\w+ ){0,3}(?:vehicles?|cars?|tyres|tires|buildings?|police station)",
+    ),
+    *_t(
+        "Protest with intervention",
+        "protest",
+        0.8,
+        r"(?:fired|fire|fires|firing|used|using) (?:\w+ ){0,3}(?:tear ?gas|rubber bullets|water cannons?|pepper spray)",
+        r"to disperse (?:\w+ ){0,3}(?:crowds?|protesters|demonstrators|gatherings?|rall(?:y|ies))",
     ),
     *_t("Mob violence", "riot", 0.9, r"mob", r"vigilantes?", r"lynch(?:ed|ing)?", r"vigilantism"),
     # Strategic developments ---------------------------------------------------------------------------------------
@@ -289,6 +303,9 @@ TRIGGERS: list[Trigger] = [
         r"vandali[sz](?:ed|ing|m)",
         r"(?:torched|burned|burnt|set fire to|set ablaze|razed|demolished|destroyed) (?:\w+ ){0,3}(?:homes|houses|shops|villages|property|properties|buildings|markets|churches|mosques|schools|crops)",
         r"arson",
+        r"(?:homes|houses|shops|stores|villages|propert(?:y|ies)|buildings|markets|churches|mosques|schools|vehicles|cars) "
+        r"(?:[\w,'-]+ ){0,4}?(?:burned|burnt|torched|looted|destroyed|set (?:on fire|ablaze)|vandali[sz]ed|razed|demolished)",
+        r"destruction of (?:\w+ ){0,3}(?:propert(?:y|ies)|homes|houses|shops|buildings|villages)",
     ),
     *_t(
         "Change to group/activity",
@@ -336,7 +353,7 @@ DISASTER = re.compile(
     r"\b(?:earthquakes?|quakes?|magnitude|tremors?|floods?|flooding|landslides?|mudslides?|storms?|hurricanes?|typhoons?|"
     r"cyclones?|tornado(?:es)?|tsunamis?|volcano(?:es)?|eruptions?|wildfires?|bushfires?|droughts?|avalanches?|"
     r"heatwaves?|lightning|(?:car|road|traffic|bus|train|plane|boat|helicopter) (?:crash|accident|collision)|"
-    r"crash(?:ed)?|derail\w*|capsiz\w*|collapsed|gas (?:leak|explosion)|chemical spill|fire broke out|blaze|"
+    r"crash(?:ed)?|derail\w*|capsiz\w*|(?:buildings?|bridges?|roofs?|mines?|dams?|walls?|houses?|tunnels?|structures?|stages?|cranes?) (?:\w+ ){0,2}collapsed|gas (?:leak|explosion)|chemical spill|fire broke out|blaze|"
     r"(?:gas|chemical|toxic|poisonous) (?:\w+ )?leak\w*|leak(?:ed|age) (?:\w+ ){0,3}(?:gas|chemicals?)|"
     r"accident(?:al|ally|s)?|food poisoning|outbreak|epidemic|pandemic|covid)\b",
     re.IGNORECASE,
@@ -366,7 +383,7 @@ CRIME_CUES = re.compile(
 )
 INTERVENTION = re.compile(
     r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper[- ]spray\w*|batons?|dispers(?:ed|e|ing)|broke up|"
-    r"arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detention|rounded up|"
+    r"(?<!mass )arrest(?:ed|ing)?(?! of)|(?<!release of )(?<!release of the )detain(?:ed|ing)?|rounded up|"
     r"suppress(?:ed)?|cracked down|crackdown|charged|clashed with police|clashes with (?:police|security forces))\b",
     re.IGNORECASE,
 )
@@ -376,10 +393,11 @@ LETHAL_FORCE = re.compile(
     re.IGNORECASE,
 )
 PROTEST_VIOLENCE = re.compile(
-    r"\b(?:threw|throws?|throwing|thrown|hurled|pelted|torched|set fire|set ablaze|vandali[sz]ed|smashed|looted|stormed|"
+    r"\b(?:(?:threw|throws?|throwing|thrown|hurled|hurling) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|eggs|objects|projectiles|"
+    r"fireworks|petrol bombs|molotov\w*|fences?|at (?:the )?(?:police|officers|security))|pelted|torched|set fire|set ablaze|vandali[sz]ed|smashed|looted|stormed|"
     r"attacked police|clashed|clashes|rioters?|riots?(?! police| gear| squad)|(?<!non-)violent(?! crackdown)|"
     r"(?<!non-)violence|burning|burned|fences|molotov|projectiles|barricad\w*|pull(?:ed|s)? down|tore down|"
-    r"break into|broke into|aggressive|defied|(?:block|blocked|blocking|shut down|shutting down) (?:\w+ ){0,3}"
+    r"break into|broke into|aggressive|clash|(?:block|blocked|blocking|shut down|shutting down) (?:\w+ ){0,3}"
     r"(?:roads?|railways?|highways?|thoroughfares|streets|bridges?|traffic))\b",
     re.IGNORECASE,
 )
@@ -393,7 +411,7 @@ EXCESSIVE_FORCE = re.compile(
 )
 STATE_FORCE = re.compile(
     r"\b(?:police|policemen|officers|security (?:forces|guards|personnel)|guards|troops|soldiers|army|military|"
-    r"gendarmes?|riot police|forces)\b",
+    r"gendarmes?|riot police|forces|government|regime|junta|authorities)\b",
     re.IGNORECASE,
 )
 AGGREGATE_CUES = re.compile(
