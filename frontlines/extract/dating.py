@@ -39,8 +39,17 @@ _GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "dec
 _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
-    r"visited|interviewed|updated|published|posted"
+    r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
+    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
 )
+# "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
+_CLOCK_ONLY = re.compile(
+    r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
+    r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?|noon|midnight)(?:\s+(?:local time|[A-Z]{2,4}))?$",
+    re.IGNORECASE,
+)
+# How far back the story's lead may date an event that has no date of its own.
+LEAD_DAYS = 14
 _REPORTING_BEFORE = re.compile(
     rf"\b(?:{_LATER_VERBS}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
     re.IGNORECASE,
@@ -84,6 +93,8 @@ def _usable(mention: DateMention, published: date | None) -> bool:
     extra = mention.model_extra or {}
     if mention.granularity not in _DATING or extra.get("dateline") or _interval(mention) is None:
         return False
+    if mention.granularity == "time" and _CLOCK_ONLY.match(mention.text.strip()):
+        return False
     # An event that is reported has happened: a date after publication (a scheduled hearing) does not date it.
     interval = _interval(mention)
     return not (published and interval and interval[0] > published)
@@ -110,6 +121,11 @@ def _weak(document: Document, mention: DateMention, published: date | None) -> b
     if (mention.model_extra or {}).get("since"):
         end = max(end, published)
     return start <= published <= end and (end - start).days > 7
+
+
+def _recent(mention: DateMention, published: date | None) -> bool:
+    interval = _interval(mention)
+    return bool(published and interval and 0 <= (published - interval[1]).days <= LEAD_DAYS)
 
 
 def _best(document: Document, mentions: list[DateMention], trigger: int | None) -> DateMention | None:
@@ -169,7 +185,18 @@ def _governing(document: Document, start: int, end: int, published: date | None,
     paragraph_start = _paragraph_start(document, low)
     before = [m for m in usable if paragraph_start <= m.start and m.end <= low]
     nearest = [max(before, key=lambda m: m.start)] if before else []
-    return pick(nearest, None) or fallback
+    found = pick(nearest, None)
+    if found:
+        return found
+    # Scraped pages often put each sentence in a paragraph of its own: the story's last day named before the
+    # event (its lead's "Saturday night") dates it better than the day the page was published.
+    earlier = [
+        m for m in usable
+        if m.end <= low and id(m) not in weak and m.granularity in ("day", "time") and _recent(m, published)
+    ]  # fmt: skip
+    if earlier:
+        return max(earlier, key=lambda m: m.start)
+    return fallback
 
 
 def _refine(document: Document, mention: DateMention, timezone: str) -> tuple[date, date] | None:
