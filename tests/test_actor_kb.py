@@ -198,3 +198,111 @@ def test_ruler_patterns_label_actors_and_sources(kb):
     assert by_pattern[("SOHR", "Syrian Observatory for Human Rights")] == "SOURCE"
     assert by_pattern[("IDF", "Military Forces of Israel")] == "ACTOR"
     assert ("ap", "Associated Press") not in by_pattern  # short acronyms stay case-sensitive
+
+
+# -- coverage of the conflicts named in issue 7 --------------------------------------------------------------------
+
+CONFLICT_COUNTRIES = {
+    # conflict: (ISO2 codes, at least this many written entries that are parties, not sources)
+    "Syria": ({"SY"}, 25),
+    "Ukraine-Russia": ({"UA", "RU"}, 15),
+    "Sudan": ({"SD"}, 12),
+    "Israel-Gaza-Lebanon-Yemen": ({"IL", "PS", "LB", "YE"}, 30),
+    "Myanmar": ({"MM"}, 20),
+    "Sahel": ({"ML", "BF", "NE"}, 12),
+    "DR Congo": ({"CD"}, 15),
+    "Somalia": ({"SO"}, 10),
+    "Nigeria": ({"NG"}, 10),
+    "Ethiopia": ({"ET"}, 8),
+    "Haiti": ({"HT"}, 10),
+    "Colombia": ({"CO"}, 18),
+    "Mexico": ({"MX"}, 15),
+    "Afghanistan-Pakistan": ({"AF", "PK"}, 25),
+    "Iraq": ({"IQ"}, 12),
+    "Libya": ({"LY"}, 6),
+    "India": ({"IN"}, 12),
+    "Philippines": ({"PH"}, 6),
+}
+
+
+def test_the_file_has_at_least_450_written_entries(data, kb):
+    assert len(data["actors"]) >= 450
+    assert sum(1 for a in kb if not a.generated) == len(data["actors"])
+
+
+@pytest.mark.parametrize("conflict", sorted(CONFLICT_COUNTRIES))
+def test_each_issue_conflict_has_several_written_parties(kb, conflict):
+    codes, floor = CONFLICT_COUNTRIES[conflict]
+    parties = [a for a in kb if not a.generated and a.country in codes and not a.is_source]
+    assert len(parties) >= floor, (conflict, len(parties))
+    assert {a.inter for a in parties} & {2, 3, 4}, conflict  # non-state armed groups, not only state units
+
+
+def test_named_state_units_are_state_forces_of_their_country(kb):
+    for alias, country, parent in [
+        ("4th Division", "SY", "Military Forces of Syria"),
+        ("Tiger Forces", "SY", "Military Forces of Syria"),
+        ("Shin Bet", "IL", "Police Forces of Israel"),
+        ("Magav", "IL", "Police Forces of Israel"),
+        ("Rosgvardia", "RU", "Police Forces of Russia"),
+        ("GRU", "RU", "Military Forces of Russia"),
+        ("ISI", "PK", "Military Forces of Pakistan"),
+        ("Frontier Corps", "PK", "Military Forces of Pakistan"),
+        ("Assam Rifles", "IN", "Military Forces of India"),
+        ("Rapid Action Battalion", "BD", "Police Forces of Bangladesh"),
+    ]:
+        actor = kb.lookup(alias)
+        assert (actor.inter, actor.country, actor.kind) == (1, country, "state force"), alias
+        assert ("part of", parent) in actor.affiliations, alias
+    assert kb.lookup("NISS").name == "General Intelligence Service (Sudan)"
+    assert kb.lookup("Basij").inter == 1
+
+
+def test_a_written_entry_wins_over_a_generated_phrase_it_shares(kb):
+    assert kb.lookup("Ukrainian National Guard").name == "National Guard of Ukraine"
+    assert kb.lookup("Russian National Guard").name == "National Guard of Russia"
+    assert kb.lookup("Syrian army").name == "Military Forces of Syria"
+
+
+def test_shared_acronyms_follow_the_country(kb):
+    assert kb.lookup("ASWJ", country="SO").name == "Ahlu Sunna Wal Jama'a (Somalia)"
+    assert kb.lookup("ASWJ", country="MZ").name == "Ahlu Sunnah Wa-Jama'a"
+    assert kb.lookup("BIR", country="CM").name == "Rapid Intervention Battalion (Cameroon)"
+    assert kb.lookup("BIR", country="BF").name == "Rapid Intervention Battalions (Burkina Faso)"
+    assert kb.lookup("Asayish", country="IQ").country == "IQ"
+    assert kb.lookup("Asayish", country="SY").country == "SY"
+
+
+def test_splinters_and_alliances_are_recorded(kb):
+    assert "Estado Mayor Central" in kb.get("Estado Mayor de Bloques y Frente").predecessors
+    assert "Segunda Marquetalia" in kb.get("Coordinadora Nacional Ejercito Bolivariano").predecessors
+    assert ("part of", "Viv Ansanm") in kb.get("Kraze Baryè").affiliations
+    assert ("part of", "Three Brotherhood Alliance") in kb.get("Ta'ang National Liberation Army").affiliations
+    assert ("part of", "Southern Transitional Council") in kb.get("Security Belt Forces").affiliations
+    assert ("branch of", "Islamic State") in kb.get("Islamic State Pakistan Province").affiliations
+    assert kb.lookup("AFF").name == "Afghanistan Freedom Front"  # not the NRF
+    assert kb.lookup("Karenni Army").name == "Karenni National Progressive Party"  # not the KNDF
+
+
+def test_international_missions_are_external_forces_and_monitors_are_sources(kb):
+    for name in ["MINUSCA", "MONUSCO", "UNIFIL", "UNMISS", "UNISFA", "UNDOF", "EUNAVFOR Aspides", "KFOR"]:
+        assert (kb.get(name).inter, kb.get(name).kind) == (8, "external force"), name
+    assert kb.lookup("AUSSOM").kind == kb.lookup("ATMIS").kind == "external force"
+    for alias in [
+        "ACLED",
+        "Airwars",
+        "HRW",
+        "Amnesty",
+        "WHO",
+        "UNHCR",
+        "IOM",
+        "OHCHR",
+        "UNAMA",
+        "ISW",
+        "HRANA",
+    ]:
+        assert kb.lookup(alias).is_source, alias
+    for alias in ["MSF", "ICRC", "NRC"]:
+        assert kb.lookup(alias).kind == "organization" and kb.lookup(alias).inter == 8, alias
+    for alias in ["QNA", "KUNA", "UNIAN", "Antara", "BelTA", "Mehr News Agency"]:
+        assert kb.lookup(alias).kind == "agency", alias

@@ -240,3 +240,82 @@ def test_roles_from_the_dependency_parse(stage):
     agent, target = agent_and_target(doc, start, start + 8)
     assert agent is not None and agent.text == "rebels"
     assert target is not None and target.text == "Government troops"
+
+
+# -- aliases of the extended knowledge base (own sentences) ---------------------------------------------------------
+
+
+def test_myanmar_resistance_groups_by_acronym_and_name(stage):
+    text = "The KNDO and the Democratic Karen Buddhist Army attacked a junta outpost, while the KNPP held Loikaw."
+    doc = stage(make(text, {"Loikaw": "MM"}))
+    names = actors_of(doc)
+    assert names["KNDO"] == "Karen National Defence Organisation"
+    assert names["Democratic Karen Buddhist Army"] == "Democratic Karen Buddhist Army"
+    assert names["KNPP"] == "Karenni National Progressive Party"
+
+
+def test_sudan_allies_of_the_army_are_their_own_actors(stage):
+    text = "The Sudan Shield Forces and the Darfur Joint Force repelled an RSF assault on El Fasher."
+    doc = stage(make(text, {"El Fasher": "SD"}))
+    names = actors_of(doc)
+    assert names["Sudan Shield Forces"] == "Sudan Shield Forces"
+    assert names["Darfur Joint Force"] == "Joint Force of Armed Struggle Movements"
+    assert names["RSF"] == "Rapid Support Forces"
+
+
+def test_pakistani_security_units_are_state_forces(stage):
+    text = "Frontier Corps personnel and the CTD killed five TTP militants in Bannu district."
+    doc = stage(make(text, {"Bannu": "PK"}))
+    by_text = {a.text: a for a in doc.actors}
+    assert by_text["Frontier Corps personnel"].name == "Frontier Corps"
+    assert by_text["CTD"].name == "Counter Terrorism Department (Pakistan)"
+    assert by_text["CTD"].inter == 1
+    assert by_text["TTP"].name == "Tehrik-i-Taliban Pakistan"
+
+
+def test_israeli_security_agencies_are_not_the_generic_police(stage):
+    text = "Shin Bet agents and Magav officers arrested two men in Jenin."
+    doc = stage(make(text, {"Jenin": "PS"}))
+    names = actors_of(doc)
+    assert names["Shin Bet"] == "Israel Security Agency"
+    assert names["Magav"] == "Israel Border Police"
+
+
+def test_shared_acronym_in_a_somalia_story_is_the_somali_group(stage):
+    doc = stage(make("ASWJ fighters clashed with al-Shabaab near Guriceel.", {"Guriceel": "SO"}))
+    assert actors_of(doc)["ASWJ"] == "Ahlu Sunna Wal Jama'a (Somalia)"
+
+
+def test_haitian_and_colombian_armed_groups(stage):
+    haiti = stage(
+        make(
+            "Kraze Baryè gang members set fire to homes in Croix-des-Bouquets.", {"Croix-des-Bouquets": "HT"}
+        )
+    )
+    assert actors_of(haiti)["Kraze Baryè gang"] == "Kraze Baryè"
+    colombia = stage(
+        make(
+            "The EMBF and the Comuneros del Sur denied attacking soldiers in Catatumbo.", {"Catatumbo": "CO"}
+        )
+    )
+    names = actors_of(colombia)
+    assert names["EMBF"] == "Estado Mayor de Bloques y Frente"
+    assert names["Comuneros del Sur"] == "Comuneros del Sur"
+
+
+def test_new_monitors_are_sources_not_parties(stage):
+    text = (
+        "Russian forces advanced near Pokrovsk, the Institute for the Study of War said.\n"
+        "HRANA reported that the Basij detained 30 protesters in Zahedan."
+    )
+    doc = stage(make(text, {"Pokrovsk": "UA", "Zahedan": "IR"}))
+    source_names = {s.name for s in doc.sources}
+    assert {"Institute for the Study of War", "Human Rights Activists News Agency"} <= source_names
+    assert not {a.name for a in doc.actors} & source_names
+    assert actors_of(doc)["Basij"] == "Basij"
+
+
+def test_case_sensitive_names_do_not_match_ordinary_words(stage):
+    doc = stage(make("Officials formed a crisis group after the red command post was shelled.", {}))
+    assert not doc.sources
+    assert not any(a.name in ("International Crisis Group", "Comando Vermelho") for a in doc.actors)

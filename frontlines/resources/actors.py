@@ -334,7 +334,9 @@ class ActorKB:
             self.actors[actor.name] = actor
         self.countries = dict(countries)  # ISO2 -> {"name", "demonyms", "names"}
         self.aliases = PhraseIndex()
-        for actor in self.actors.values():
+        # Written entries first: where one shares a phrase with a generated entry ("Ukrainian National Guard"), the
+        # written, more specific entry is the first candidate.
+        for actor in sorted(self.actors.values(), key=lambda a: a.generated):
             self.aliases.add(
                 actor.name,
                 actor.name,
