@@ -1,12 +1,25 @@
-"""The store: SQLite file in WAL mode, numbered migrations, idempotent and transactional writes (issue 9)."""
+"""The store: numbered migrations, idempotent and transactional writes, on both backends (issue 9).
+
+Every test taking ``store`` or ``store_url`` runs twice: on a SQLite file and on a fresh database of a PostgreSQL
+server that the tests start themselves (tests/pg_server.py; skipped with a message when no server binaries exist).
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_server import (  # the fixtures pg_server (a server started for the session) and store_url (per backend)
+    PostgresServer,
+    free_port,
+    pg_server_fixture,  # noqa: F401
+    raw_rows,
+    start_server,
+    store_url_fixture,  # noqa: F401
+)
 
 from frontlines.errors import StoreError
 from frontlines.merge import merge_mentions
@@ -22,7 +35,7 @@ from frontlines.model import (
     PlaceMention,
     RawInput,
 )
-from frontlines.store import EventFilter, SQLiteStore, open_store
+from frontlines.store import EventFilter, SQLiteStore, Store, open_store
 from frontlines.store.migrations import MIGRATIONS
 
 TEXT = "Gunmen shot two people in Millbrook on Saturday, police said."
@@ -70,8 +83,8 @@ def document(document_id: str, text: str = TEXT) -> Document:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore(tmp_path / "frontlines.sqlite") as opened:
+def store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as opened:
         yield opened  # type: ignore[misc]
 
 
@@ -83,26 +96,45 @@ def test_store_file_is_in_wal_mode(tmp_path: Path):
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_migrations_are_recorded_and_applied_once(tmp_path: Path):
-    path = tmp_path / "store.sqlite"
-    first = SQLiteStore(path)
-    assert first.applied_migrations == [m[0] for m in MIGRATIONS]
+def test_migrations_are_recorded_and_applied_once(store_url: str):
+    first = open_store(store_url)
+    assert first.applied_migrations == [m[0] for m in MIGRATIONS]  # type: ignore[attr-defined]
     first.close()
-    second = SQLiteStore(path)
-    assert second.applied_migrations == []
+    second = open_store(store_url)
+    assert second.applied_migrations == []  # type: ignore[attr-defined]
     assert second.schema_versions() == [m[0] for m in MIGRATIONS]
     second.close()
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute("SELECT version, name FROM schema_migrations").fetchall()
-    assert rows == [(1, "initial")]
+    assert raw_rows(store_url, "SELECT version, name FROM schema_migrations") == [(1, "initial")]
 
 
-def test_document_round_trips_through_a_sqlite_file(tmp_path: Path):
-    path = tmp_path / "store.sqlite"
+def test_stores_opened_at_the_same_time_migrate_once(store_url: str):
+    opened: list[Store] = []
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            opened.append(open_store(store_url))
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_one) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(len(s.applied_migrations) for s in opened) == [0, 0, len(MIGRATIONS)]  # type: ignore[attr-defined]
+    for s in opened:
+        s.close()
+    assert raw_rows(store_url, "SELECT COUNT(*) FROM schema_migrations") == [(len(MIGRATIONS),)]
+
+
+def test_document_round_trips_through_the_store(store_url: str):
     original = document("gazette-1")
-    with open_store(f"sqlite:///{path}") as store:
+    target = f"sqlite:///{store_url}" if not store_url.startswith("postgresql") else store_url
+    with open_store(target) as store:
         assert store.add_documents([original]) == 1
-    with open_store(path) as store:
+    with open_store(store_url) as store:
         assert store.has_document("gazette-1")
         assert not store.has_document("missing")
         stored = store.get_document("gazette-1")
@@ -113,7 +145,7 @@ def test_document_round_trips_through_a_sqlite_file(tmp_path: Path):
     assert stored.raw is not None and stored.raw.content == TEXT
 
 
-def test_readding_the_same_documents_adds_nothing(store: SQLiteStore):
+def test_readding_the_same_documents_adds_nothing(store: Store):
     assert store.add_documents([document("a"), document("b")]) == 2
     before = store.counts()
     assert store.add_documents([document("a"), document("b")]) == 0
@@ -122,7 +154,15 @@ def test_readding_the_same_documents_adds_nothing(store: SQLiteStore):
     assert [d.id for d in store.documents()] == ["a", "b"]
 
 
-def test_a_batch_failing_half_way_leaves_nothing_of_it(store: SQLiteStore):
+def test_stored_documents_are_found_by_id_or_by_the_same_text(store: Store):
+    store.add_documents([document("a")])
+    copy = document("copy-of-a")  # another id, the same text: a re-run of a renamed file
+    other = document("b", text="Police found a body near the Millbrook dam on Sunday.")
+    assert store.existing_documents([document("a"), copy, other]) == {"a", "copy-of-a"}
+    assert store.existing_documents([]) == set()
+
+
+def test_a_batch_failing_half_way_leaves_nothing_of_it(store: Store):
     def batch() -> Iterator[Document]:
         yield document("first")
         yield document("second")
@@ -134,16 +174,17 @@ def test_a_batch_failing_half_way_leaves_nothing_of_it(store: SQLiteStore):
     assert not store.has_document("first")
 
 
-def test_a_database_error_in_a_batch_is_a_store_error_and_rolls_back(store: SQLiteStore):
+def test_a_database_error_in_a_batch_is_a_store_error_and_rolls_back(store: Store):
     bad = document("bad")
     bad.event_mentions = [shooting("bad").model_copy(update={"event_type": None})]  # NOT NULL violated
     with pytest.raises(StoreError, match="nothing of the batch was stored"):
         store.add_documents([document("good"), bad])
     assert store.counts()["documents"] == 0
     assert store.counts()["event_mentions"] == 0
+    assert store.add_documents([document("good")]) == 1  # the store is still usable
 
 
-def test_events_round_trip_and_link_to_their_mentions(store: SQLiteStore):
+def test_events_round_trip_and_link_to_their_mentions(store: Store):
     store.add_documents([document("gazette"), document("courier")])
     mentions = store.unmerged_mentions()
     assert {m.id for m in mentions} == {"em-gazette", "em-courier"}
@@ -156,7 +197,7 @@ def test_events_round_trip_and_link_to_their_mentions(store: SQLiteStore):
     assert store.counts()["events"] == 1
 
 
-def test_upsert_supersedes_the_events_a_grown_incident_replaces(store: SQLiteStore):
+def test_upsert_supersedes_the_events_a_grown_incident_replaces(store: Store):
     store.add_event_mentions([shooting("gazette"), shooting("courier")])
     store.upsert_events(merge_mentions(store.unmerged_mentions()))
     store.add_event_mentions([shooting("herald", killed=3)])
@@ -171,7 +212,35 @@ def test_upsert_supersedes_the_events_a_grown_incident_replaces(store: SQLiteSto
     assert len(store.mentions_for(event.id)) == 3
 
 
-def test_event_mentions_without_ids_get_content_hash_ids_and_are_added_once(store: SQLiteStore):
+def test_merge_pending_joins_stored_incidents_and_writes_only_what_changed(store: Store):
+    store.add_event_mentions([shooting("gazette"), shooting("courier")])
+    assert store.merge_pending() == 1
+    assert store.merge_pending() == 0  # nothing left to merge
+    far = shooting("archive", day="2019-01-01", id="em-archive")
+    store.add_event_mentions([shooting("herald", killed=3), far])
+    assert store.merge_pending() == 2  # the grown incident and the new one
+    events = store.events()
+    assert [e.document_ids for e in events] == [["archive"], ["courier", "gazette", "herald"]]
+    assert store.unmerged_mentions() == []
+    assert store.counts()["events"] == 2
+
+
+def test_merge_pending_gives_the_same_events_as_one_merge_of_everything(store: Store):
+    mentions = [
+        shooting("a"),
+        shooting("b", day="2023-05-07"),
+        shooting("c", day="2023-06-20", lat=41.5),
+        shooting("d", day="2023-06-20", lat=41.51),
+        shooting("e", day="2023-09-01", event_type="Protests", sub_event_type="Peaceful protest"),
+    ]
+    for mention in mentions:  # one at a time, as batches of one document would come
+        store.add_event_mentions([mention])
+        store.merge_pending()
+    expected = merge_mentions(mentions)
+    assert [e.id for e in store.events()] == [e.id for e in expected]
+
+
+def test_event_mentions_without_ids_get_content_hash_ids_and_are_added_once(store: Store):
     mention = shooting("gazette", id="")
     assert store.add_event_mentions([mention]) == 1
     assert store.add_event_mentions([mention]) == 0
@@ -179,7 +248,7 @@ def test_event_mentions_without_ids_get_content_hash_ids_and_are_added_once(stor
     assert stored.id.startswith("em-")
 
 
-def test_event_filters(store: SQLiteStore):
+def test_event_filters(store: Store):
     events = merge_mentions(
         [
             shooting("a", killed=1, day="2023-05-06"),
@@ -203,22 +272,18 @@ def test_event_filters(store: SQLiteStore):
     assert docs(admin1="ohio") == ["a", "b", "c"]
     assert docs(bbox=(-84.0, 41.0, -82.0, 42.0)) == ["b"]
     assert docs(actor="boys militia") == ["a", "b", "c"]
+    assert docs(actor="BOYS Militia") == ["a", "b", "c"]
     assert docs(actor="army") == []
     assert docs(sub_event_type="Attack", event_type="Violence against civilians") == ["a", "b", "c"]
 
 
-def test_unknown_country_in_a_filter_says_what_to_give(store: SQLiteStore):
+def test_unknown_country_in_a_filter_says_what_to_give(store: Store):
     with pytest.raises(StoreError, match="ISO 3166"):
         store.events(EventFilter(country="Atlantis Republic Qqq"))
 
 
-def test_postgresql_is_not_yet_supported():
-    with pytest.raises(StoreError, match="not yet supported"):
-        open_store("postgresql://user@localhost/frontlines")
-
-
-def test_closed_store_says_so(tmp_path: Path):
-    store = open_store(tmp_path / "store.sqlite")
+def test_closed_store_says_so(store_url: str):
+    store = open_store(store_url)
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.counts()
@@ -228,3 +293,119 @@ def test_memory_store_works_for_quick_use():
     with open_store(":memory:") as store:
         assert store.add_documents([document("x")]) == 1
         assert store.counts()["sources"] == 2  # the outlet and the police
+
+
+def test_unknown_store_addresses_say_what_to_give():
+    with pytest.raises(StoreError, match="unknown store address"):
+        open_store("mysql://localhost/x")
+    with pytest.raises(StoreError, match="sqlite:///"):
+        open_store("sqlite://x")
+
+
+# -- SQLite: concurrent writers and a full disk ---------------------------------------------------------------------
+
+
+def test_a_writer_finding_the_file_locked_waits_then_says_it_is_locked(tmp_path: Path):
+    path = tmp_path / "store.sqlite"
+    open_store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of its batch
+    try:
+        store = SQLiteStore(path, timeout=0.2)
+        with pytest.raises(StoreError, match=r"locked by another writer .*0\.2 s.*nothing of the batch"):
+            store.add_documents([document("a")])
+        assert store.counts()["documents"] == 0  # readers are not blocked (WAL)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.add_documents([document("a")]) == 1  # the lock is gone: the same call now works
+    store.close()
+
+
+def test_a_full_disk_stores_nothing_of_the_batch_and_says_so(tmp_path: Path):
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    store.add_documents([document("before")])
+    pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
+    store.connection.execute(f"PRAGMA max_page_count = {pages + 2}")  # as if the disk were nearly full
+    big = [document(f"big-{i}", text=f"{TEXT} {'x' * 5000} {i}") for i in range(20)]
+    with pytest.raises(StoreError, match=r"full.*nothing of the batch was stored"):
+        store.add_documents(big)
+    assert store.counts()["documents"] == 1
+    assert store.integrity_check() == "ok"
+    store.close()
+
+
+# -- PostgreSQL: a server that goes away ------------------------------------------------------------------------------
+
+
+def test_postgresql_addresses_never_show_the_password():
+    from frontlines.store.postgres import describe
+
+    assert describe("postgresql://ana:secret@10.0.0.5:5433/events") == "postgresql://ana@10.0.0.5:5433/events"
+
+
+def test_an_unreachable_postgresql_server_is_a_clear_error():
+    pytest.importorskip("psycopg")
+    port = free_port()  # nothing listens there
+    with pytest.raises(StoreError, match=rf"cannot connect to the PostgreSQL server .*127\.0\.0\.1:{port}/x"):
+        open_store(f"postgresql://nobody:secret@127.0.0.1:{port}/x")
+
+
+def test_postgresql_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreError, match=r"pip install 'frontlines\[postgres\]'"):
+        open_store("postgresql://localhost/x")
+
+
+def test_a_connection_lost_mid_batch_stores_nothing_and_names_the_server(pg_server: PostgresServer):
+    url = pg_server.new_database()
+    try:
+        store = open_store(url)
+        store.add_documents([document("before")])
+        pid = store.connection.info.backend_pid  # type: ignore[attr-defined]
+
+        def batch() -> Iterator[Document]:
+            yield document("first")
+            pg_server.admin(f"SELECT pg_terminate_backend({pid})")  # the server drops us mid-batch
+            yield document("second")
+
+        with pytest.raises(StoreError) as caught:
+            store.add_documents(batch())
+        message = str(caught.value)
+        assert f"PostgreSQL server postgresql://{pg_server.user}@127.0.0.1:{pg_server.port}/" in message
+        assert "went away" in message and "batch was not stored" in message
+        assert pg_server.password not in message
+        assert store.counts()["documents"] == 1  # reconnected; nothing of the batch is there
+        assert not store.has_document("first")
+        assert store.add_documents([document("first"), document("second")]) == 2
+        store.close()
+    finally:
+        pg_server.drop_database(url)
+
+
+def test_a_server_stopped_mid_run_then_restarted_loses_no_batch():
+    server = start_server()  # its own server: this test stops it
+    try:
+        url = server.new_database()
+        store = open_store(url)
+        store.add_documents([document("a")])
+
+        def batch() -> Iterator[Document]:
+            yield document("b")
+            server.stop("immediate")
+            yield document("c")
+
+        with pytest.raises(StoreError, match=r"went away.*batch was not stored"):
+            store.add_documents(batch())
+        with pytest.raises(StoreError, match="cannot connect to the PostgreSQL server"):
+            store.counts()
+        server.start()  # same data folder; a new port
+        resumed = open_store(server.url(url.rsplit("/", 1)[1]))
+        assert [d.id for d in resumed.documents()] == ["a"]
+        assert resumed.add_documents([document("a"), document("b"), document("c")]) == 2
+        resumed.close()
+        store.close()
+    finally:
+        server.remove()

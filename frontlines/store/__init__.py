@@ -1,4 +1,4 @@
-"""The store: one interface (``Store``), SQLite as the embedded default, PostgreSQL later.
+"""The store: one interface (``Store``), SQLite as the embedded default, PostgreSQL (psycopg 3) for teams.
 
 >>> store = open_store(":memory:")
 >>> store.counts()["events"]
@@ -11,20 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from frontlines.errors import StoreError
-from frontlines.store.base import EventFilter, Store, country_code
+from frontlines.store.base import EventFilter, Store, content_hash, country_code
 from frontlines.store.sqlite import SQLiteStore
 
-__all__ = ["EventFilter", "SQLiteStore", "Store", "country_code", "open_store"]
+__all__ = ["EventFilter", "SQLiteStore", "Store", "content_hash", "country_code", "open_store"]
 
 
 def open_store(target: str | Path) -> Store:
     """Open (and migrate) a store: a file path or ``sqlite:///path`` opens SQLite (``:memory:`` works too);
-    ``postgresql://...`` is planned but not yet supported."""
+    ``postgresql://user:password@host:port/database`` (or ``postgres://``) opens PostgreSQL (needs psycopg:
+    ``pip install 'frontlines[postgres]'``)."""
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            "PostgreSQL stores are not yet supported; use a SQLite file (a path or sqlite:///path) for now"
-        )
+        from frontlines.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]
     elif text.startswith("sqlite://"):

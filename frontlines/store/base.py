@@ -1,19 +1,21 @@
 """The store interface: documents, their annotation layers, event mentions, merged events and sources.
 
-SQLite (``sqlite.py``) is the embedded default; PostgreSQL will implement the same ``Store`` later, so everything
-here is backend-neutral and the SQL helpers below take the driver's placeholder (``?`` for sqlite3, ``%s`` for
-psycopg).
+SQLite (``sqlite.py``, the embedded default) and PostgreSQL (``postgres.py``) implement the same ``Store``; their
+shared SQL lives in ``sql.py``, so everything here is backend-neutral and the SQL helpers below take the driver's
+placeholder (``?`` for sqlite3, ``%s`` for psycopg).
 
 Typical incremental use (the new mentions join stored incidents or start new ones)::
 
     with open_store("frontlines.sqlite") as store:
         store.add_documents(documents)            # one transaction; documents already stored are skipped
-        new = store.unmerged_mentions()
-        store.upsert_events(merge_mentions(new, store.events(EventFilter(include_background=True))))
+        store.merge_pending()                     # one transaction: unmerged mentions join or start incidents
+
+``frontlines.store.ingest.ingest_documents`` does both per batch, skipping documents already stored.
 """
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -49,6 +51,16 @@ class EventFilter:
     min_fatalities: int | None = None
     include_background: bool = False
     include_criminal: bool = True
+
+
+def content_hash(text: str) -> str:
+    """The hash that identifies a document's content (sha256 of its clean text, hex): a re-run skips a document
+    whose text is already stored, whatever its id.
+
+    >>> content_hash("abc")[:16]
+    'ba7816bf8f01cfea'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def country_code(country: str) -> str:
@@ -116,6 +128,9 @@ def event_filter_sql(filters: EventFilter, param: str = "?") -> tuple[str, list[
 class Store(ABC):
     """One interface for every backend. Writes are transactional: a batch is stored whole or not at all."""
 
+    #: Where the store is, safe to print (no password): a file path or ``postgresql://user@host:port/db``.
+    address: str = ""
+
     @abstractmethod
     def add_documents(self, documents: Iterable[Document]) -> int:
         """Store documents (raw input, clean text, metadata, layers, their event mentions) in one transaction.
@@ -123,6 +138,11 @@ class Store(ABC):
         Documents whose id is already stored are skipped, so re-running a corpus adds nothing. Returns how many
         were new. If anything fails, nothing of the batch is stored and ``StoreError`` is raised.
         """
+
+    @abstractmethod
+    def existing_documents(self, documents: Iterable[Document]) -> set[str]:
+        """The ids of those ``documents`` that are already stored, under their id or with the same text (content
+        hash): the documents a resumed run skips."""
 
     @abstractmethod
     def has_document(self, document_id: str) -> bool:
@@ -150,6 +170,12 @@ class Store(ABC):
         superseded (deleted). Returns how many events were written."""
 
     @abstractmethod
+    def merge_pending(self) -> int:
+        """Merge the unmerged event mentions into incidents, in one transaction that other writers wait for: each
+        joins a stored event (those in its date window are read) or starts a new one. Returns how many events were
+        written (new or grown); a crash before the commit leaves the mentions unmerged for the next call."""
+
+    @abstractmethod
     def events(self, filters: EventFilter | None = None) -> list[Event]:
         """Events matching ``filters`` (default: all current events), by date then id."""
 
@@ -160,6 +186,10 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """Row counts: documents, rejected, event_mentions, events, sources."""
+
+    @abstractmethod
+    def schema_versions(self) -> list[int]:
+        """The migrations recorded in the database, in order."""
 
     @abstractmethod
     def close(self) -> None:

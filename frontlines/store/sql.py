@@ -1,0 +1,480 @@
+"""The SQL both backends share: documents, layers, mentions, events and sources over a DB-API connection.
+
+A backend (``SQLiteStore``, ``PostgresStore``) supplies the connection, how a write transaction begins (and which
+lock it takes), its placeholder, and how its driver's errors read as ``StoreError``. The queries here are written
+with ``?`` placeholders and portable SQL; a backend whose driver uses ``%s`` gets them translated.
+
+Every write runs in one transaction (``_transaction``): a batch is stored whole or not at all. A store object may be
+used from several threads (the CLI reads from the pool's feeder thread while the main thread writes): a lock keeps
+each transaction and each read whole.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from abc import abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from typing import Any
+
+from frontlines.errors import StoreError
+from frontlines.merge.incidents import AGREEING_DAY_GAP, date_interval, mention_id, merge_mentions
+from frontlines.model import LAYER_NAMES, Document, Event, EventMention, EventRecord
+from frontlines.store import migrations
+from frontlines.store.base import EventFilter, Store, content_hash, event_filter_sql
+
+# Document fields kept in their own columns or tables rather than in the metadata JSON.
+_COLUMNS = ("id", "title", "outlet", "url", "language", "published", "text", "raw", "rejection")
+_SEPARATE = (*_COLUMNS, *LAYER_NAMES, "event_mentions")
+# Parameters per IN (...) query: under SQLite's oldest limit (999) and cheap for PostgreSQL.
+_CHUNK = 400
+
+Merger = Callable[[Sequence[EventMention], Sequence[Event]], list[Event]]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def interval(record: EventRecord) -> tuple[str | None, str | None]:
+    found = date_interval(record.date)
+    if found is None:
+        return None, None
+    return found[0].isoformat(), found[1].isoformat()
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _by_date(event: Event) -> tuple[bool, str, str]:
+    """Events by date (undated first), then id: the same order on every backend."""
+    start = interval(event)[0]
+    return (start is not None, start or "", event.id)
+
+
+class Cursor:
+    """A driver cursor that takes ``?`` placeholders whatever the driver's style."""
+
+    def __init__(self, cursor: Any, placeholder: str) -> None:
+        self.raw = cursor
+        self._placeholder = placeholder
+
+    def _sql(self, sql: str) -> str:
+        return sql if self._placeholder == "?" else sql.replace("?", self._placeholder)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        if params:
+            self.raw.execute(self._sql(sql), params)
+        else:
+            self.raw.execute(sql)
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.raw.executemany(self._sql(sql), rows)
+
+    def fetchone(self) -> Any:
+        return self.raw.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return list(self.raw.fetchall())
+
+    @property
+    def rowcount(self) -> int:
+        return int(self.raw.rowcount)
+
+
+class SQLStore(Store):
+    """The shared implementation; subclasses provide the connection and the driver specifics."""
+
+    placeholder = "?"
+    #: The driver's exception base class(es): these become StoreError.
+    driver_errors: tuple[type[BaseException], ...] = ()
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.applied_migrations: list[int] = []
+
+    # -- what a backend provides -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def _connection_for_use(self) -> Any:
+        """The open connection (reconnecting where the backend can); StoreError when closed or unreachable."""
+
+    @abstractmethod
+    def _begin(self, cursor: Cursor, lock: bool) -> None:
+        """Begin a write transaction; with ``lock``, one that other writers of this kind wait for."""
+
+    @abstractmethod
+    def _has_table(self, name: str) -> bool:
+        """Whether the table exists (read without taking a write lock)."""
+
+    @abstractmethod
+    def _store_error(self, error: BaseException, what: str, committing: bool) -> StoreError:
+        """A clear StoreError for a driver error raised while trying to ``what``."""
+
+    # -- transactions and reads ------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, what: str, lock: bool = False) -> Iterator[Cursor]:
+        with self._lock:
+            connection = self._connection_for_use()
+            cursor = Cursor(connection.cursor(), self.placeholder)
+            committing = False
+            try:
+                self._begin(cursor, lock)
+                yield cursor
+                committing = True
+                cursor.execute("COMMIT")
+            except BaseException as error:
+                self._rollback(cursor)
+                if isinstance(error, self.driver_errors):
+                    raise self._store_error(error, what, committing) from error
+                raise
+            finally:
+                self._close_cursor(cursor)
+
+    def _rollback(self, cursor: Cursor) -> None:
+        # No transaction open, or the connection is gone (then the server rolls back): nothing to do.
+        with suppress(*self.driver_errors):
+            cursor.execute("ROLLBACK")
+
+    def _close_cursor(self, cursor: Cursor) -> None:
+        with suppress(*self.driver_errors):
+            cursor.raw.close()
+
+    def _read(self, what: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            connection = self._connection_for_use()
+            cursor = Cursor(connection.cursor(), self.placeholder)
+            try:
+                return cursor.execute(sql, params).fetchall()
+            except self.driver_errors as error:
+                raise self._store_error(error, what, committing=False) from error
+            finally:
+                self._close_cursor(cursor)
+
+    # -- migrations ------------------------------------------------------------------------------------------------
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations, each in its own locked transaction (another process opening the same store at
+        the same time waits, then finds them applied); returns the versions applied now."""
+        if not self._has_table("schema_migrations"):
+            with self._transaction("prepare the migrations table", lock=True) as cursor:
+                cursor.execute(migrations.SCHEMA_MIGRATIONS_TABLE)
+        done: list[int] = []
+        applied = set(self.schema_versions())
+        for version, name, function in migrations.pending(applied):
+            with self._transaction(f"apply migration {version} ({name})", lock=True) as cursor:
+                if cursor.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                    continue  # another process applied it while we waited for the lock
+                function(cursor)
+                cursor.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, now()),
+                )
+            done.append(version)
+        return done
+
+    def schema_versions(self) -> list[int]:
+        rows = self._read("read the schema version", "SELECT version FROM schema_migrations")
+        return sorted(int(row[0]) for row in rows)
+
+    # -- documents -------------------------------------------------------------------------------------------------
+
+    def add_documents(self, documents: Iterable[Document]) -> int:
+        added = 0
+        with self._transaction("add documents") as cursor:
+            for document in documents:
+                added += self._insert_document(cursor, document)
+        return added
+
+    def _insert_document(self, cursor: Cursor, document: Document) -> int:
+        data = document.to_dict()
+        metadata = {k: v for k, v in data.items() if k not in _SEPARATE}
+        cursor.execute(
+            "INSERT INTO documents (id, content_hash, title, outlet, url, language, published, text, raw, metadata,"
+            " rejection, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (
+                document.id,
+                content_hash(document.text),
+                document.title,
+                document.outlet,
+                document.url,
+                document.language,
+                document.published,
+                document.text,
+                dumps(data["raw"]) if document.raw is not None else None,
+                dumps(metadata),
+                dumps(data["rejection"]) if document.rejection is not None else None,
+                now(),
+            ),
+        )
+        if cursor.rowcount == 0:
+            return 0  # already stored (by this run or another writer): its layers are there too
+        cursor.executemany(
+            "INSERT INTO annotations (document_id, layer, data) VALUES (?, ?, ?)",
+            [(document.id, layer, dumps(data[layer])) for layer in LAYER_NAMES if data.get(layer)],
+        )
+        if document.outlet:
+            self._add_source(cursor, document.outlet, "outlet")
+        self._insert_mentions(cursor, document.event_mentions, default_document=document.id)
+        return 1
+
+    def existing_documents(self, documents: Iterable[Document]) -> set[str]:
+        wanted = {document.id: content_hash(document.text) for document in documents}
+        if not wanted:
+            return set()
+        ids: set[str] = set()
+        hashes: set[str] = set()
+        for chunk in _chunks(sorted(wanted)):
+            marks = ", ".join("?" * len(chunk))
+            ids.update(
+                row[0]
+                for row in self._read(
+                    "look up stored documents", f"SELECT id FROM documents WHERE id IN ({marks})", chunk
+                )
+            )
+        for chunk in _chunks(sorted(set(wanted.values()))):
+            marks = ", ".join("?" * len(chunk))
+            hashes.update(
+                row[0]
+                for row in self._read(
+                    "look up stored documents",
+                    f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})",
+                    chunk,
+                )
+            )
+        return {key for key, digest in wanted.items() if key in ids or digest in hashes}
+
+    def has_document(self, document_id: str) -> bool:
+        return bool(self._read("look up a document", "SELECT 1 FROM documents WHERE id = ?", (document_id,)))
+
+    def get_document(self, document_id: str) -> Document | None:
+        with self._lock:
+            rows = self._read(
+                "read a document",
+                "SELECT id, title, outlet, url, language, published, text, raw, rejection, metadata FROM documents"
+                " WHERE id = ?",
+                (document_id,),
+            )
+            return None if not rows else self._document(rows[0])
+
+    def documents(self) -> Iterator[Document]:
+        ids = sorted(row[0] for row in self._read("list documents", "SELECT id FROM documents"))
+        for document_id in ids:
+            document = self.get_document(document_id)
+            if document is not None:
+                yield document
+
+    def _document(self, row: Sequence[Any]) -> Document:
+        data: dict[str, Any] = json.loads(row[9])
+        data.update(zip(_COLUMNS, row[:9], strict=True))
+        data["raw"] = json.loads(row[7]) if row[7] else None
+        data["rejection"] = json.loads(row[8]) if row[8] else None
+        for layer, payload in self._read(
+            "read a document's layers", "SELECT layer, data FROM annotations WHERE document_id = ?", (row[0],)
+        ):
+            data[layer] = json.loads(payload)
+        mentions = self._read(
+            "read a document's event mentions",
+            "SELECT id, data FROM event_mentions WHERE document_id = ?",
+            (row[0],),
+        )
+        data["event_mentions"] = [json.loads(payload) for _, payload in sorted(mentions)]
+        return Document.model_validate(data)
+
+    # -- sources ---------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _add_source(cursor: Cursor, name: str, kind: str) -> None:
+        cursor.execute(
+            "INSERT INTO sources (name, kind) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (name, kind)
+        )
+
+    # -- event mentions --------------------------------------------------------------------------------------------
+
+    def add_event_mentions(self, mentions: Iterable[EventMention]) -> int:
+        with self._transaction("add event mentions") as cursor:
+            return self._insert_mentions(cursor, mentions)
+
+    def _insert_mentions(
+        self, cursor: Cursor, mentions: Iterable[EventMention], default_document: str | None = None
+    ) -> int:
+        added = 0
+        for mention in mentions:
+            data = mention.to_dict()
+            data["id"] = mention_id(mention)
+            start, end = interval(mention)
+            cursor.execute(
+                "INSERT INTO event_mentions (id, document_id, event_type, sub_event_type, disorder_type, date_start,"
+                " date_end, country, lat, lon, background, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                (
+                    data["id"],
+                    mention.document_ids[0] if mention.document_ids else default_document,
+                    mention.event_type,
+                    mention.sub_event_type,
+                    mention.disorder_type,
+                    start,
+                    end,
+                    mention.location.country,
+                    mention.location.lat,
+                    mention.location.lon,
+                    mention.background,
+                    dumps(data),
+                ),
+            )
+            added += cursor.rowcount
+            for source in mention.sources:
+                self._add_source(cursor, source.name, source.kind)
+        return added
+
+    _UNMERGED = (
+        "SELECT m.id, m.data FROM event_mentions m WHERE NOT EXISTS"
+        " (SELECT 1 FROM event_members em WHERE em.mention_id = m.id)"
+    )
+
+    def unmerged_mentions(self) -> list[EventMention]:
+        rows = self._read("read unmerged event mentions", self._UNMERGED)
+        return [EventMention.model_validate_json(payload) for _, payload in sorted(rows)]
+
+    def mentions_for(self, event_id: str) -> list[EventMention]:
+        rows = self._read(
+            "read an event's mentions",
+            "SELECT m.id, m.data FROM event_mentions m JOIN event_members em ON em.mention_id = m.id"
+            " WHERE em.event_id = ?",
+            (event_id,),
+        )
+        return [EventMention.model_validate_json(payload) for _, payload in sorted(rows)]
+
+    # -- events ----------------------------------------------------------------------------------------------------
+
+    def upsert_events(self, events: Iterable[Event]) -> int:
+        with self._transaction("write events") as cursor:
+            return self._write_events(cursor, events)
+
+    def _write_events(self, cursor: Cursor, events: Iterable[Event]) -> int:
+        written = 0
+        for event in events:
+            members = event.mention_ids or [event.id]
+            superseded = {
+                row[0]
+                for mention in members
+                for row in cursor.execute(
+                    "SELECT event_id FROM event_members WHERE mention_id = ?", (mention,)
+                ).fetchall()
+            }
+            for old in sorted(superseded | {event.id}):
+                self._delete_event(cursor, old)
+            self._insert_event(cursor, event, members)
+            written += 1
+        return written
+
+    def merge_pending(self, merge: Merger = merge_mentions) -> int:
+        with self._transaction("merge event mentions into events", lock=True) as cursor:
+            mentions = [
+                EventMention.model_validate_json(payload)
+                for _, payload in sorted(cursor.execute(self._UNMERGED).fetchall())
+            ]
+            if not mentions:
+                return 0
+            # Only stored events near the new mentions' dates can join them (merge never joins an undated or
+            # vague event across documents, and never across more than AGREEING_DAY_GAP days).
+            intervals = [found for m in mentions if (found := date_interval(m.date)) is not None]
+            existing: list[Event] = []
+            if intervals:
+                margin = timedelta(days=AGREEING_DAY_GAP + 1)
+                window = EventFilter(
+                    date_from=min(i[0] for i in intervals) - margin,
+                    date_to=max(i[1] for i in intervals) + margin,
+                    include_background=True,
+                    include_criminal=True,
+                )
+                where, params = event_filter_sql(window, "?")
+                rows = cursor.execute(f"SELECT e.data FROM events e WHERE {where}", params).fetchall()
+                existing = [Event.model_validate_json(payload) for (payload,) in rows]
+            known = {event.id for event in existing}
+            changed = [event for event in merge(mentions, existing) if event.id not in known]
+            return self._write_events(cursor, changed)
+
+    @staticmethod
+    def _delete_event(cursor: Cursor, event_id: str) -> None:
+        # Explicit deletes (not only ON DELETE CASCADE) so that a backend without enforced keys stays consistent.
+        for table in ("event_members", "event_documents", "event_sources", "event_actors"):
+            cursor.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+        cursor.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+    def _insert_event(self, cursor: Cursor, event: Event, members: list[str]) -> None:
+        start, end = interval(event)
+        location = event.location
+        cursor.execute(
+            "INSERT INTO events (id, event_type, sub_event_type, disorder_type, date_start, date_end, country, admin1,"
+            " lat, lon, fatalities, background, aggregate, data, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.id,
+                event.event_type,
+                event.sub_event_type,
+                event.disorder_type,
+                start,
+                end,
+                location.country.upper() if location.country else None,
+                location.admin1,
+                location.lat,
+                location.lon,
+                (event.fatalities.best or 0) if event.fatalities else 0,
+                event.background,
+                event.aggregate,
+                dumps(event.to_dict()),
+                now(),
+            ),
+        )
+        cursor.executemany(
+            "INSERT INTO event_members (mention_id, event_id) VALUES (?, ?)",
+            [(mention, event.id) for mention in sorted(set(members))],
+        )
+        cursor.executemany(
+            "INSERT INTO event_documents (event_id, document_id) VALUES (?, ?)",
+            [(event.id, document_id) for document_id in sorted(set(event.document_ids))],
+        )
+        names: dict[str, str] = {}
+        for source in event.sources:
+            names.setdefault(source.name, source.kind)
+        for name, kind in names.items():
+            self._add_source(cursor, name, kind)
+        cursor.executemany(
+            "INSERT INTO event_sources (event_id, source_name) VALUES (?, ?)",
+            [(event.id, name) for name in sorted(names)],
+        )
+        actors = {(actor.role, actor.name): actor.inter for actor in event.actors}
+        cursor.executemany(
+            "INSERT INTO event_actors (event_id, role, name, inter) VALUES (?, ?, ?, ?)",
+            [(event.id, role, name, inter) for (role, name), inter in sorted(actors.items())],
+        )
+
+    def events(self, filters: EventFilter | None = None) -> list[Event]:
+        where, params = event_filter_sql(filters or EventFilter(), "?")
+        rows = self._read("read events", f"SELECT e.data FROM events e WHERE {where}", params)
+        return sorted((Event.model_validate_json(payload) for (payload,) in rows), key=_by_date)
+
+    def counts(self) -> dict[str, int]:
+        queries = {
+            "documents": "SELECT COUNT(*) FROM documents",
+            "rejected": "SELECT COUNT(*) FROM documents WHERE rejection IS NOT NULL",
+            "event_mentions": "SELECT COUNT(*) FROM event_mentions",
+            "events": "SELECT COUNT(*) FROM events",
+            "sources": "SELECT COUNT(*) FROM sources",
+        }
+        with self._lock:
+            return {name: int(self._read("count rows", sql)[0][0]) for name, sql in queries.items()}
