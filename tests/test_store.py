@@ -85,7 +85,7 @@ def document(document_id: str, text: str = TEXT) -> Document:
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     with open_store(store_url) as opened:
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def test_store_file_is_in_wal_mode(tmp_path: Path):

@@ -98,6 +98,10 @@ class PostgresStore(SQLStore):
     def _has_table(self, name: str) -> bool:
         return self._read("read the schema", "SELECT to_regclass(?)", (name,))[0][0] is not None
 
+    def _retryable(self, error: BaseException | None) -> bool:
+        errors = self._psycopg.errors
+        return isinstance(error, errors.DeadlockDetected | errors.SerializationFailure)
+
     def _gone(self, error: BaseException) -> bool:
         connection = self._connection
         lost = connection is None or connection.closed or connection.broken

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from frontlines.errors import StoreError
-from frontlines.merge.incidents import AGREEING_DAY_GAP, date_interval, mention_id, merge_mentions
+from frontlines.merge.incidents import AGREEING_DAY_GAP, date_interval, mention_id, merge_mentions, reconcile
 from frontlines.model import LAYER_NAMES, Document, Event, EventMention, EventRecord
 from frontlines.store import migrations
 from frontlines.store.base import EventFilter, Store, content_hash, event_filter_sql
@@ -31,6 +32,10 @@ _COLUMNS = ("id", "title", "outlet", "url", "language", "published", "text", "ra
 _SEPARATE = (*_COLUMNS, *LAYER_NAMES, "event_mentions")
 # Parameters per IN (...) query: under SQLite's oldest limit (999) and cheap for PostgreSQL.
 _CHUNK = 400
+
+T = TypeVar("T")
+# A transaction that a concurrent writer made fail (PostgreSQL: deadlock) is rolled back whole, so it is retried.
+RETRIES = 4
 
 Merger = Callable[[Sequence[EventMention], Sequence[Event]], list[Event]]
 
@@ -119,6 +124,22 @@ class SQLStore(Store):
     def _has_table(self, name: str) -> bool:
         """Whether the table exists (read without taking a write lock)."""
 
+    def _retryable(self, error: BaseException | None) -> bool:
+        """Whether a driver error means "a concurrent writer got in the way; the same transaction may succeed if
+        run again" (never for SQLite, whose writers take the lock before they start)."""
+        return False
+
+    def _with_retries(self, action: Callable[[], T]) -> T:
+        for attempt in range(RETRIES):
+            try:
+                return action()
+            except StoreError as error:
+                if attempt + 1 < RETRIES and self._retryable(error.__cause__):
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
     @abstractmethod
     def _store_error(self, error: BaseException, what: str, committing: bool) -> StoreError:
         """A clear StoreError for a driver error raised while trying to ``what``."""
@@ -193,6 +214,11 @@ class SQLStore(Store):
     # -- documents -------------------------------------------------------------------------------------------------
 
     def add_documents(self, documents: Iterable[Document]) -> int:
+        if isinstance(documents, list | tuple):  # can be run again if a concurrent writer gets in the way
+            return self._with_retries(lambda: self._add_documents(documents))
+        return self._add_documents(documents)
+
+    def _add_documents(self, documents: Iterable[Document]) -> int:
         added = 0
         with self._transaction("add documents") as cursor:
             for document in documents:
@@ -382,6 +408,9 @@ class SQLStore(Store):
         return written
 
     def merge_pending(self, merge: Merger = merge_mentions) -> int:
+        return self._with_retries(lambda: self._merge_pending(merge))
+
+    def _merge_pending(self, merge: Merger) -> int:
         with self._transaction("merge event mentions into events", lock=True) as cursor:
             mentions = [
                 EventMention.model_validate_json(payload)
@@ -406,7 +435,28 @@ class SQLStore(Store):
                 existing = [Event.model_validate_json(payload) for (payload,) in rows]
             known = {event.id for event in existing}
             changed = [event for event in merge(mentions, existing) if event.id not in known]
+            # A grown incident is reconciled again from all its mentions, so that its fields (the representative
+            # date, place, notes) do not depend on how the corpus was cut into batches.
+            pending = {mention_id(m): m for m in mentions}
+            changed = [self._reconciled(cursor, event, pending) for event in changed]
             return self._write_events(cursor, changed)
+
+    def _reconciled(self, cursor: Cursor, event: Event, pending: dict[str, EventMention]) -> Event:
+        members = sorted(set(event.mention_ids))
+        if len(members) < 2 or all(m in pending for m in members):
+            return event  # made from new mentions only: already reconciled from all of them
+        found = dict(pending)
+        for chunk in _chunks([m for m in members if m not in pending]):
+            marks = ", ".join("?" * len(chunk))
+            for key, payload in cursor.execute(
+                f"SELECT id, data FROM event_mentions WHERE id IN ({marks})", chunk
+            ).fetchall():
+                found[key] = EventMention.model_validate_json(payload)
+        if any(m not in found for m in members):
+            return (
+                event  # mentions stored elsewhere (events written by upsert_events alone): keep the merge's
+            )
+        return reconcile([found[m] for m in members], [[m] for m in members])
 
     @staticmethod
     def _delete_event(cursor: Cursor, event_id: str) -> None:
