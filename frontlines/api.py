@@ -71,7 +71,8 @@ class Frontlines:
         for batch in _batches(documents, batch_size):
             live = [d for d in batch if not d.rejected]
             try:
-                parsed = list(self.resources.nlp.pipe([d.text for d in live]))
+                texts = [d.text for d in live]
+                parsed = list(parse.pipe(texts) if hasattr(parse, "pipe") else self.resources.nlp.pipe(texts))
             except Exception as error:  # fall back to one at a time so one bad text rejects only itself
                 log.debug("batch parse failed (%s); parsing one by one", error)
                 parsed = [None] * len(live)

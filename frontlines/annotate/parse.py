@@ -50,8 +50,47 @@ def split_at_paragraphs(
     return result
 
 
+# The dependency parser (and the tok2vec layer only it uses) cost about a third of the model's time; only the
+# sentences that hold an event need it, so it runs there, on demand.
+ON_DEMAND = ("tok2vec", "parser")
+
+
+class LazyParse:
+    """Dependency parses of single sentences of one document, made when first asked for.
+
+    ``doc_for(offset)`` gives ``(sentence_start, Doc)`` for the sentence holding ``offset``: the Doc's character
+    offsets count from ``sentence_start``.
+    """
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], parse_text: Any) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.parse_text = parse_text
+        self._docs: dict[int, Any] = {}
+
+    def prepare(self, offsets: list[int]) -> None:
+        """Parse the sentences holding these offsets in one batch (much cheaper than one call each)."""
+        wanted = sorted({s for s, e in self.sentences for o in offsets if s <= o < e} - set(self._docs))
+        if (
+            wanted
+            and hasattr(self.parse_text, "__self__")
+            and hasattr(self.parse_text.__self__, "parse_texts")
+        ):
+            spans = dict(self.sentences)
+            parsed = self.parse_text.__self__.parse_texts([self.text[s : spans[s]] for s in wanted])
+            self._docs.update(zip(wanted, parsed, strict=True))
+
+    def doc_for(self, offset: int) -> tuple[int, Any] | None:
+        for start, end in self.sentences:
+            if start <= offset < end:
+                if start not in self._docs:
+                    self._docs[start] = self.parse_text(self.text[start:end])
+                return start, self._docs[start]
+        return None
+
+
 class ParseStage:
-    """Runs the spaCy pipeline (with the entity ruler in front of its NER) once per document."""
+    """Runs the spaCy pipeline (the entity ruler in front of its NER) once per document; parses on demand."""
 
     name = "parse"
     requires: tuple[str, ...] = ("text",)
@@ -59,9 +98,25 @@ class ParseStage:
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
+        self.deferred = [name for name in ON_DEMAND if name in nlp.pipe_names]
 
     def __call__(self, document: Document) -> Document:
-        return self.apply(document, self.nlp(document.text))
+        return self.apply(document, self.nlp(document.text, disable=self.deferred))
+
+    def pipe(self, texts: list[str]) -> Any:
+        """spaCy over many texts at once (its batching is faster than one call per text)."""
+        return self.nlp.pipe(texts, disable=self.deferred)
+
+    def parse_text(self, text: str) -> Any:
+        """The dependency parse of one sentence."""
+        return self.parse_texts([text])[0]
+
+    def parse_texts(self, texts: list[str]) -> list[Any]:
+        """The dependency parses of several sentences, batched through the deferred components."""
+        docs: Any = [self.nlp.make_doc(text) for text in texts]
+        for name in self.deferred:
+            docs = self.nlp.get_pipe(name).pipe(docs)
+        return list(docs)
 
     def apply(self, document: Document, doc: Any) -> Document:
         """Fill the layers from an already computed spaCy Doc (so batches can use ``nlp.pipe``)."""
@@ -84,5 +139,5 @@ class ParseStage:
                 mention.kb_id = ent.ent_id_  # type: ignore[attr-defined]  # extra field: the ruler's canonical id
             entities.append(mention)
         document.entities = entities
-        document.parse = doc
+        document.parse = LazyParse(text, document.sentences, self.parse_text) if self.deferred else doc
         return document

@@ -47,7 +47,10 @@ def agent_and_target(
     if document.parse is None:
         return by_order
     try:
-        agent, target = _by_parse(document.parse, actors, trigger_start, trigger_end)
+        if hasattr(document.parse, "doc_for"):
+            agent, target = _by_sentence_parse(document, actors, trigger_start, trigger_end)
+        else:
+            agent, target = _by_parse(document.parse, actors, trigger_start, trigger_end)
     except (AttributeError, IndexError, TypeError):  # a parse of another text: fall back on order
         return by_order
     agent = agent or (by_order[0] if by_order[0] is not target else None)
@@ -132,6 +135,22 @@ def _by_order(
     if target is agent:
         target = None
     return agent, target
+
+
+def _by_sentence_parse(
+    document: Document, actors: Sequence[ActorMention], start: int, end: int
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """``_by_parse`` over the parse of the trigger's sentence alone (offsets counted from the sentence start)."""
+    found = document.parse.doc_for(start)
+    if found is None:
+        return None, None
+    offset, doc = found
+    limit = offset + len(doc.text)
+    inside = [a for a in actors if offset <= a.start and a.end <= limit]
+    shifted = [a.model_copy(update={"start": a.start - offset, "end": a.end - offset}) for a in inside]
+    agent, target = _by_parse(doc, shifted, start - offset, end - offset)
+    back = {id(copy): original for copy, original in zip(shifted, inside, strict=True)}
+    return (back.get(id(agent)) if agent else None), (back.get(id(target)) if target else None)
 
 
 def _mention_of(token: Any, actors: Sequence[ActorMention]) -> ActorMention | None:

@@ -88,17 +88,21 @@ def find_triggers(text: str, start: int, end: int) -> list[TriggerMatch]:
     if not lexicon.ANY_TRIGGER.search(region):
         return []
     matches: list[TriggerMatch] = []
-    for trigger in lexicon.TRIGGERS:
-        for match in trigger.pattern.finditer(region):
-            matches.append(
-                TriggerMatch(
-                    start + match.start(),
-                    start + match.end(),
-                    trigger.sub_event_type,
-                    trigger.weight,
-                    trigger.family,
+    # One gate per sub-event type (its patterns joined) skips the types a sentence cannot hold.
+    for gate, members in lexicon.TRIGGER_GROUPS:
+        if not gate.search(region):
+            continue
+        for trigger in members:
+            for match in trigger.pattern.finditer(region):
+                matches.append(
+                    TriggerMatch(
+                        start + match.start(),
+                        start + match.end(),
+                        trigger.sub_event_type,
+                        trigger.weight,
+                        trigger.family,
+                    )
                 )
-            )
     matches.sort(key=lambda m: (-m.text_len, -m.weight, m.start))
     kept: list[TriggerMatch] = []
     for found in matches:
@@ -226,7 +230,7 @@ def _refine_place(
         )
         return (
             (main_place, True)
-            if inside and place.kind != "region" or inside and not getattr(place, "direction", None)
+            if (inside and place.kind != "region") or (inside and not getattr(place, "direction", None))
             else (place, False)
         )
     # Only a doubtful resolution gives way: a town the gazetteer was sure of stays, whatever the story's state.
@@ -511,14 +515,19 @@ def _disorder(
 def extract_event_mentions(document: Document) -> list[EventMention]:
     """All event mentions of a document, background ones included (flagged)."""
     text = document.text
-    if document.language and document.language not in ("en", "und"):
+    # English-lexified creoles (Nigerian Pidgin) are misread for English news by the detector: keep them.
+    if document.language and document.language not in ("en", "und", "pcm"):
         return []
     main_place = _main_place(document)
     mentions: list[EventMention] = []
     last_for_update: EventMention | None = None
+    found = {sentence: find_triggers(text, *sentence) for sentence in document.sentences}
+    if hasattr(document.parse, "prepare"):
+        # Roles read the dependency parse: parse the sentences that hold triggers, in one batch.
+        document.parse.prepare([s[0] for s, triggers in found.items() if triggers])
     for index, sentence in enumerate(document.sentences):
         sentence_text = text[sentence[0] : sentence[1]]
-        triggers = [t for t in find_triggers(text, *sentence) if _suppressed(text, sentence, t) is None]
+        triggers = [t for t in found[sentence] if _suppressed(text, sentence, t) is None]
         disaster = lexicon.DISASTER.search(sentence_text)
         if disaster:
             # A disaster's toll is not an event; only explicit armed-violence phrases survive in such a sentence.
@@ -530,10 +539,16 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
                 and t.sub_event_type != "Shelling/artillery/missile attack"
                 and "bomb" in text[t.start : t.end].lower()
             ]
-        if lexicon.DIPLOMACY.search(sentence_text) and not any(t.weight >= 0.85 for t in triggers):
+        # "outside the consulate" names a place, not diplomacy.
+        diplomacy_text = _PLACE_NOUNS.sub(" ", sentence_text)
+        if lexicon.DIPLOMACY.search(diplomacy_text) and not any(t.weight >= 0.85 for t in triggers):
             triggers = [t for t in triggers if t.sub_event_type == "Agreement"]
         if triggers and _analysis_sentence(document, sentence):
-            triggers = []
+            # Commentary ("Russia, fighting the war in Ukraine, clashes with Israel in Gaza") names wars in
+            # general; a concrete act in the same sentence (a base set up, a strike) still counts.
+            triggers = [
+                t for t in triggers if t.weight >= 0.85 and not _GENERIC_WAR.fullmatch(text[t.start : t.end])
+            ]
         if not triggers:
             # A sentence with only a toll ("the death toll later rose to nine") updates the event just before it.
             if last_for_update is not None and _near(document, last_for_update, sentence):
@@ -622,6 +637,18 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
                 setattr(main, field_name, getattr(headline, field_name))
                 main.evidence.extend(headline.evidence)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
+
+
+_GENERIC_WAR = re.compile(
+    r"(?:fight(?:ing|s)?|fought|clash(?:es|ed)?|wars?|conflicts?|battles?|confrontations?|offensives?|"
+    r"armed conflicts?|hostilities)",
+    re.IGNORECASE,
+)
+_PLACE_NOUNS = re.compile(
+    r"\b(?:outside|at|near|in front of|to|towards|into|on|stormed|attacked)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:embassy|consulate|embassies|consulates)\b",
+    re.IGNORECASE,
+)
 
 
 def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) -> bool:

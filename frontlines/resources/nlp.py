@@ -33,6 +33,8 @@ def load_nlp(
         if name and name not in seen:
             seen.add(name)
             patterns.append({"label": "GPE", "pattern": name, "id": "gazetteer"})
+    # Sentences come from punctuation in the main pass; the parser runs later, only on sentences with events.
+    nlp.add_pipe("sentencizer", first=True)
     if patterns:
         # phrase_matcher_attr=None keeps the patterns case-sensitive: "AP" must not match "ap".
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
