@@ -7,7 +7,7 @@ did not start.
 
 Where the binaries come from: ``$FRONTLINES_PG_BIN`` (a folder holding initdb, pg_ctl and postgres), else ``initdb``
 on ``PATH``, else the newest ``/usr/lib/postgresql/*/bin`` (Debian's ``postgresql`` package). When none is found the
-tests skip and say how to enable them.
+tests skip and say how to enable them (with ``FRONTLINES_REQUIRE_PG=1``, as in CI, they fail instead).
 
 Running as root: PostgreSQL refuses to run as root, so the server runs as an unprivileged system user
 (``$FRONTLINES_PG_USER``, default ``postgres``, which Debian's package creates) through ``runuser -u USER --``; the
@@ -198,16 +198,28 @@ class PostgresServer:
             self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _unavailable(reason: str) -> None:
+    """Skip the calling test, or fail it where PostgreSQL is required (CI sets FRONTLINES_REQUIRE_PG=1)."""
+    if os.environ.get("FRONTLINES_REQUIRE_PG") == "1":
+        pytest.fail(f"FRONTLINES_REQUIRE_PG=1 but {reason}")
+    pytest.skip(reason)
+
+
 def start_server() -> PostgresServer:
     """Start a server (skipping the calling test when there are no binaries or no psycopg)."""
-    pytest.importorskip("psycopg", reason="PostgreSQL store tests need psycopg: pip install -e '.[postgres]'")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable("the PostgreSQL store tests need psycopg: pip install -e '.[postgres]'")
     binaries = find_binaries()
     if binaries is None:
-        pytest.skip(HOW_TO_ENABLE)
+        _unavailable(HOW_TO_ENABLE)
+    assert binaries is not None
     try:
         server = PostgresServer(binaries)
     except RuntimeError as error:
-        pytest.skip(str(error))
+        _unavailable(str(error))
+        raise
     try:
         server.init()
         server.start()

@@ -409,3 +409,17 @@ def test_a_server_stopped_mid_run_then_restarted_loses_no_batch():
         store.close()
     finally:
         server.remove()
+
+
+def test_without_server_binaries_the_postgresql_tests_skip_and_say_how_to_enable_them(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    import pg_server as module
+
+    monkeypatch.setattr(module, "find_binaries", lambda: None)
+    monkeypatch.delenv("FRONTLINES_REQUIRE_PG", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"apt-get install postgresql"):
+        start_server()
+    monkeypatch.setenv("FRONTLINES_REQUIRE_PG", "1")  # CI: a missing server is a failure, not a skip
+    with pytest.raises(pytest.fail.Exception, match="FRONTLINES_REQUIRE_PG=1"):
+        start_server()
