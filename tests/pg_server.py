@@ -77,8 +77,9 @@ class PostgresServer:
     """One server in a temporary folder. ``start()`` and ``stop()`` may be called again (to test a server going
     away); ``remove()`` stops it and deletes the folder."""
 
-    def __init__(self, binaries: Path) -> None:
+    def __init__(self, binaries: Path, durable: bool = False) -> None:
         self.binaries = binaries
+        self.durable = durable  # True: fsync on, as a production server (for timings)
         self.run_as: str | None = None
         if os.geteuid() == 0:
             self.run_as = os.environ.get("FRONTLINES_PG_USER", "postgres")

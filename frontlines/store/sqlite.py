@@ -16,6 +16,7 @@ of that transaction behind (the WAL is rolled back when the file is next opened)
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class SQLiteStore(SQLStore):
             )
             self._connection.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                mode = self._connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                mode = self._switch_to_wal()
                 if str(mode).lower() != "wal":
                     raise StoreError(
                         f"cannot switch {self.path} to WAL mode (got {mode!r}); is it on a network drive?"
@@ -66,6 +67,18 @@ class SQLiteStore(SQLStore):
         except StoreError:
             self.close()
             raise
+
+    def _switch_to_wal(self) -> str:
+        """Set WAL mode. Two processes opening a new file at once can get "database is locked" here at once, without
+        SQLite's busy timeout applying, so this waits and tries again within the timeout."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return str(self.connection.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     # -- what SQLStore needs -----------------------------------------------------------------------------------
 
