@@ -56,6 +56,21 @@ _FACILITY_AFTER = re.compile(
     rf"^(?:[Tt]he\s+)?(.+?)(?:'s)?\s+(?:international\s+|military\s+)?({_FACILITIES})$", re.I
 )
 _FACILITY_OF = re.compile(rf"^(?:[Tt]he\s+)?(?:\w+\s+)?({_FACILITIES})\s+(?:of|in)\s+(.+)$", re.I)
+_PEOPLE_NOUN_AFTER = re.compile(
+    r"\s+(?:troops|forces|army|soldiers|police|government|officials|authorities|military|navy|militants|fighters|"
+    r"rebels|people|nationals|citizens|civilians|president|prime minister|minister|ministry|state media|media|"
+    r"warplanes|jets|drones|artillery|security)\b"
+)
+_REGION_WORD_AFTER = re.compile(
+    r"\s+(?:region|province|oblast|state|governorate|district|county|prefecture|department|division|territory)\b",
+    re.IGNORECASE,
+)
+# Labels the model gives to some town names it does not know ("in Kramatorsk" as a PRODUCT).
+_MISLABELED = ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE")
+_OF_PLACE = frozenset(
+    ["control", "city", "town", "village", "outskirts", "capture", "fall", "siege", "province", "district",
+     "suburbs", "centre", "center", "north", "south", "east", "west", "recapture", "liberation", "outside"]
+)  # fmt: skip
 _LOCATIVE = frozenset(
     ["in", "near", "at", "from", "into", "outside", "across", "around", "of", "to", "toward", "towards"]
 )
@@ -167,6 +182,16 @@ class PlaceStage:
             w for e in entities if e.label == "PERSON" and " " in e.text for w in e.text.split()[1:]
         }
         for entity in entities:
+            if (
+                entity.label == "GPE"
+                and _PEOPLE_NOUN_AFTER.match(text, entity.end)
+                and self.gazetteer.demonym(entity.text)
+            ):
+                # "Somali troops": an adjective of nationality, not the Somali region of Ethiopia.
+                mention = self._demonym(entity)
+                if mention is not None and not any(_overlaps((mention.start, mention.end), t) for t in taken):
+                    demonyms.append(mention)
+                    continue
             if entity.label == "NORP":
                 mention = self._demonym(entity)
                 if mention is not None and not any(_overlaps((mention.start, mention.end), t) for t in taken):
@@ -309,7 +334,25 @@ class PlaceStage:
                 return
             locative = bool(before) and before[-1] in _LOCATIVE
             if locative or " " in span_text or "-" in span_text:
-                yield _Proposal(start, end, span_text, "person")
+                proposal = _Proposal(start, end, span_text, "person")
+                # "of" makes a person's name look like a place ("the family of John Ward") unless a place noun or
+                # a word of conquest governs it ("control of Maaret al-Numan").
+                proposal.locative = locative and (
+                    before[-1] != "of" or (len(before) > 1 and before[-2] in _OF_PLACE)
+                )
+                yield proposal
+        elif entity.label in _MISLABELED:
+            before = text[max(0, start - 12) : start].lower().split()
+            if (
+                before
+                and before[-1] in ("in", "near", "at", "outside", "into", "from")
+                and span_text[:1].isupper()
+            ):
+                proposal = _Proposal(
+                    start, end, span_text, "person"
+                )  # typed otherwise: needs strong evidence
+                proposal.locative = True
+                yield proposal
         elif entity.label in ("ORG", "FAC") and self.org_prefixes:
             # A place leading an organisation's name ("Aleppo Media Center"). Off by default: on the LGL/GeoVirus
             # dev sets it cost 3 points of precision for half a point of accuracy.
@@ -522,13 +565,44 @@ class PlaceStage:
         if scored and scored[0][1].match == "fuzzy":
             # A near miss is trusted only inside the document's countries ("Darfur" is not a town in India).
             scored = [(sc, c) for sc, c in scored if context.get(c.entry.country or "", 0.0) >= 0.2]
+        if containers and scored and re.match(r",?\s+in\s", text[proposal.end : proposal.end + 6]):
+            # "Kuriga, in Nigeria's Kaduna state": the text says which country holds it; a namesake elsewhere
+            # (Khouribga, Morocco) is not it, and an unknown village stays unresolved rather than misplaced.
+            scored = [
+                (sc, c)
+                for sc, c in scored
+                if any(
+                    c.entry.country == country and (admin1 is None or c.entry.admin1 == admin1)
+                    for country, admin1 in containers
+                )
+            ]
+        if scored and scored[0][1].match != "exact" and context and max(context.values()) >= 0.5:
+            # A loose spelling match abroad loses to the story's own country ("Kuriga" in a Nigeria story is not
+            # Khouribga in Morocco).
+            scored = [
+                (sc, c)
+                for sc, c in scored
+                if c.match == "exact" or context.get(c.entry.country or "", 0.0) >= 0.2
+            ]
         if proposal.source in ("person", "org"):
-            # An entity the model typed otherwise is a place only with strong evidence for it.
+            # An entity the model typed otherwise is a place only with strong evidence for it; a transliteration
+            # ("Maaret al-Numan") is accepted after "in/of" inside the story's dominant country.
             scored = [
                 (s, c)
                 for s, c in scored
-                if c.match != "fuzzy"
-                and (context.get(c.entry.country or "", 0) >= 0.3 or c.entry.feature == "country")
+                if (
+                    c.match != "fuzzy"
+                    or (
+                        proposal.locative
+                        and c.similarity >= 0.8
+                        and context.get(c.entry.country or "", 0) >= 0.5
+                    )
+                )
+                and (
+                    context.get(c.entry.country or "", 0) >= 0.3
+                    or c.entry.feature == "country"
+                    or (proposal.locative and c.entry.population >= 100_000)
+                )
                 and (c.entry.population >= 1000 or " " in proposal.query or "-" in proposal.query)
             ]
             if not scored:
@@ -546,6 +620,23 @@ class PlaceStage:
             if proposal.source == "entity" and proper and (proposal.locative or _PLACE_WORDS.search(nearby)):
                 return _mention(**base, name=proposal.query, score=0.0, precision=None)
             return None
+        top = scored[0][1].entry
+        # US states are named alone all the time ("in New York"); elsewhere a province that shares its capital's
+        # name ("Kherson", "Kaduna") usually means the city.
+        if (
+            top.feature == "admin1"
+            and top.country != "US"
+            and not _REGION_WORD_AFTER.match(text, proposal.end)
+        ):
+            # "killed two people in Kherson": the city, not the province of the same name, unless the text says
+            # "Kherson region".
+            namesake = next(
+                (i for i, (_, c) in enumerate(scored) if c.entry.feature == "city" and c.entry.country == top.country
+                 and c.entry.admin1 == top.admin1 and c.match == scored[0][1].match),
+                None,
+            )  # fmt: skip
+            if namesake is not None:
+                scored.insert(0, scored.pop(namesake))
         exps = [math.exp(2.0 * (s - scored[0][0])) for s, _ in scored]
         total = sum(exps)
         quality = {"exact": 1.0, "loose": 0.9}.get(scored[0][1].match, scored[0][1].similarity * 0.8)

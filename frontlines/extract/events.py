@@ -153,6 +153,10 @@ def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMa
             before,
         ):
             s += 1.0
+        elif re.search(r"\b(?:in|at|near|of)\s+[\w-]+(?:\s+[\w-]+)?['’]s\s+$", before):
+            s += (
+                1.1  # "in Nigeria's Kaduna state": the possessor's preposition governs the place it qualifies
+            )
         else:
             s -= 0.5
         if re.search(r"\b(?:backed|supported|led|based|sponsored)\s*$|\bby\s+$", before):
@@ -166,7 +170,9 @@ def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMa
             if re.search(r"[,;\"]|\bsaid\b", text[place.end : trigger.start]):
                 s -= 1.0
         s -= distance / 200.0
-        if place.kind == "region" or (place.feature or "").startswith(("country", "admin")):
+        if (place.feature or "").startswith("country"):
+            s -= 0.6
+        elif place.kind == "region" or (place.feature or "").startswith("admin"):
             s -= 0.3
         return s
 
@@ -340,6 +346,8 @@ def _roles(
             if a.start >= trigger.end and a is not agent and (agent is None or a.name != agent.name)
         ]
         target = after[0] if after else None
+    if target is not None and agent is not None and target.name == agent.name:
+        target = None
     if target is None and event_type == "Battles" and agent is not None:
         # "X and Y fought": the other armed party named in the sentence.
         others = [a for a in in_sentence if a.name != agent.name and a.inter not in (7, None)]
