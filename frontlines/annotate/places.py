@@ -624,7 +624,8 @@ class PlaceStage:
         # US states are named alone all the time ("in New York"); elsewhere a province that shares its capital's
         # name ("Kherson", "Kaduna") usually means the city.
         if (
-            top.feature == "admin1"
+            proposal.kind != "region"
+            and top.feature == "admin1"
             and top.country != "US"
             and not _REGION_WORD_AFTER.match(text, proposal.end)
         ):
