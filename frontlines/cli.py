@@ -208,30 +208,33 @@ def extract(
     include_background: Annotated[
         bool, typer.Option("--include-background", help="Also emit past events mentioned as history.")
     ] = False,
-    store: Annotated[
-        Path | None, typer.Option("--store", help="Also keep documents and events in this SQLite file.")
-    ] = None,
     workers: WorkersOpt = None,
     allow_private: AllowPrivateOpt = False,
     fetch_linked: FetchLinkedOpt = False,
     settings: SettingsOpt = None,
 ) -> None:
-    """Extract events from articles; reports of the same incident are merged into one event."""
+    """Extract events from articles; reports of the same incident are merged into one event.
+
+    To keep documents and events in a store, merged with what it already holds, use `frontlines ingest`.
+    """
     from frontlines.api import merge
 
     try:
         rejections = Rejections()
-        documents = []
         mentions: list[Any] = []
-        for document in _with_progress(
-            _processed(inputs, published, timezone, settings, workers), "extracting"
-        ):
+        processed = _processed(
+            inputs,
+            published,
+            timezone,
+            settings,
+            workers,
+            allow_private=allow_private,
+            fetch_linked=fetch_linked,
+        )
+        for document in _with_progress(processed, "extracting"):
             rejections.see(document)
-            documents.append(document)
             mentions.extend(m for m in document.event_mentions if include_background or not m.background)
         events = merge(mentions)
-        if store is not None:
-            _store(store, documents, mentions, events)
         fp = _open_output(output)
         try:
             write_events(events, fmt, fp, include_background)
@@ -407,6 +410,15 @@ def gazetteer_load(
     target = database or load_settings().gazetteer_path
     load_geonames_dump(target, all_countries, alternate_names)
     Console().print(f"loaded {all_countries} into {target}")
+
+
+def _register_store_commands() -> None:
+    from frontlines.store_cli import register
+
+    register(app)
+
+
+_register_store_commands()
 
 
 def main() -> None:
