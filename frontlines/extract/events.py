@@ -639,9 +639,21 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
         if not same:
             result.append(headline)
             continue
-        main = max(same, key=lambda m: m.confidence)
+        # The toll goes to the body's event of the headline's own kind ("Drone strike ... kills 11 as fighting
+        # spreads": the 11 are the drone strike's, not the fighting's).
+        same_kind = [m for m in same if m.sub_event_type == headline.sub_event_type]
+        main = max(same_kind or same, key=lambda m: m.confidence)
+        trigger = (headline.model_extra or {}).get("trigger")
         for field_name in ("fatalities", "injured"):
-            if getattr(main, field_name) is None and getattr(headline, field_name) is not None:
+            count = getattr(headline, field_name)
+            near = (
+                count is not None
+                and trigger is not None
+                and abs((count.start or 0) - (trigger.start or 0)) <= 40
+            )
+            if not same_kind and not near:
+                continue
+            if getattr(main, field_name) is None and count is not None:
                 setattr(main, field_name, getattr(headline, field_name))
                 main.evidence.extend(headline.evidence)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
@@ -704,7 +716,8 @@ def _build_mention(
     inherited = False
     if place is None and main_place is not None:
         place, inherited = main_place, True
-    elif place is not None:
+    elif place is not None and not lexicon.AGGREGATE_CUES.search(text[sentence[0] : sentence[1]]):
+        # (A toll over a period and a region is coded at the region: it is not refined to a town.)
         place, inherited = _refine_place(document, place, main_place)
     counts, claims = _casualties(document, sentence)
     is_weak = sub == "Attack" and all(
@@ -740,6 +753,9 @@ def _build_mention(
         if span_date is not None:
             date, background = span_date, False
     agent, target = _roles(document, sentence, trigger, event_type)
+    if agent is not None and agent.inter == 7 and event_type != "Protests":
+        # Civilians are the victims of violence, never its authors: "11 civilians were killed when a drone struck".
+        agent, target = None, (target if target is not None and target.inter != 7 else agent)
     actors: list[EventActor] = []
     if agent is not None:
         actors.append(_event_actor(document, "actor1", agent))
