@@ -163,6 +163,14 @@ def ingest(
         Path | None,
         typer.Option("--settings", help="A YAML settings file (overrides the embedded defaults)."),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster of"
+            " --workers processes. Workers write to the store (PostgreSQL for a real cluster).",
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles into the store: extract events and merge them with the stored incidents; resumable."""
     from frontlines.cli import Rejections
@@ -179,6 +187,29 @@ def ingest(
             inputs, published=published, timezone=timezone, max_bytes=configuration.max_input_bytes
         )
         rejections = Rejections()
+        if dask is not None:
+            from frontlines.scale.dask_executor import ingest_on_dask
+
+            dask_report = ingest_on_dask(
+                documents,
+                store,
+                cluster=dask,
+                workers=workers
+                if workers is not None
+                else 0,  # a LocalCluster: one worker per core by default
+                settings=configuration,
+                partition_size=batch_size,
+                on_rejected=rejections.see,
+            )
+            rejections.total = dask_report.read
+            err.print(dask_report.summary(), highlight=False)
+            with open_store(store) as opened:
+                totals = opened.counts()
+            err.print(
+                f"{opened.address}: {totals['documents']} documents, {totals['events']} events",
+                highlight=False,
+            )
+            raise typer.Exit(rejections.report())
         with open_store(store) as opened:
             skipped_early = 0
 
