@@ -495,6 +495,14 @@ def _title_overlap(document: Document, sentence: tuple[int, int]) -> float:
     return len(words & sentence_words) / len(words)
 
 
+def _armed_context(document: Document, sentence: tuple[int, int], actors: list[ActorMention]) -> bool:
+    """Whether an organized armed or state actor is in play: territory changes hands only between them."""
+    if any(a.inter in (1, 2, 3, 4, 8) for a in actors):
+        return True
+    paragraph = document.paragraph_of(sentence[0]) or sentence
+    return bool(lexicon.POLITICAL_CUES.search(document.text[paragraph[0] : paragraph[1]]))
+
+
 def _disorder(
     document: Document,
     sub_event_type: str,
@@ -795,6 +803,8 @@ def _build_mention(
         civilian_victims = True
     sentence_actors = [a for a in document.actors if sentence[0] <= a.start and a.end <= sentence[1]]
     disorder = _disorder(document, sub, event_type, sentence, sentence_actors)
+    if trigger.family == "territory" and not _armed_context(document, sentence, sentence_actors):
+        return None  # "the gunman entered the store", "took over the apartment": no armed group, no territory
     civilian_targeting = event_type == "Violence against civilians" or (
         event_type == "Explosions/Remote violence"
         and civilian_victims
