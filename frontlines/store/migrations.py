@@ -105,7 +105,34 @@ def m001_initial(cursor: Any) -> None:
         cursor.execute(statement)
 
 
-MIGRATIONS: tuple[tuple[int, str, Migration], ...] = ((1, "initial", m001_initial),)
+def m002_watch_state(cursor: Any) -> None:
+    """What ``frontlines watch`` has seen: per source (a feed or URL list), its last poll and error, and each item
+    (feed entry id or link, or listed URL) ingested from it, so that a restarted watcher takes nothing twice."""
+    cursor.execute(
+        """CREATE TABLE watch_sources (
+            source TEXT PRIMARY KEY,
+            last_poll TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            failures INTEGER NOT NULL,
+            items INTEGER NOT NULL
+        )"""
+    )
+    cursor.execute(
+        """CREATE TABLE watch_items (
+            source TEXT NOT NULL,
+            item TEXT NOT NULL,
+            document_id TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source, item)
+        )"""
+    )
+
+
+MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
+    (1, "initial", m001_initial),
+    (2, "watch state", m002_watch_state),
+)
 
 SCHEMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
