@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -226,12 +226,18 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+if TYPE_CHECKING:
+    EventTypeName = str
+    SubEventTypeName = str
+else:  # enums in the OpenAPI schema, built from the one taxonomy table
+    EventTypeName = Literal[tuple(EVENT_TYPES)]
+    SubEventTypeName = Literal[tuple(SUB_EVENT_TO_TYPE)]
+
 TypeQuery = Annotated[
-    str | None, Query(alias="type", description="ACLED event type, e.g. `Battles`.", max_length=100)
+    EventTypeName | None, Query(alias="type", description="ACLED event type, e.g. `Battles`.")
 ]
 SubTypeQuery = Annotated[
-    str | None,
-    Query(alias="sub_type", description="ACLED sub-event type, e.g. `Armed clash`.", max_length=100),
+    SubEventTypeName | None, Query(alias="sub_type", description="ACLED sub-event type, e.g. `Armed clash`.")
 ]
 MAX_INT = 2**31 - 1
 
@@ -260,16 +266,6 @@ def selection(
 ) -> Selection:
     if since is not None and until is not None and since > until:
         raise ApiError(422, "invalid-dates", f"since ({since}) is after until ({until})")
-    if event_type is not None and event_type not in EVENT_TYPES:
-        raise ApiError(
-            422, "invalid-type", f"unknown event type {event_type!r}; one of: {', '.join(EVENT_TYPES)}"
-        )
-    if sub_event_type is not None and sub_event_type not in SUB_EVENT_TO_TYPE:
-        raise ApiError(
-            422,
-            "invalid-sub-type",
-            f"unknown sub-event type {sub_event_type!r}; one of: {', '.join(SUB_EVENT_TO_TYPE)}",
-        )
     if country is not None:
         try:
             country = country_code(country)
