@@ -525,6 +525,9 @@ def _disorder(
     context = document.text[paragraph[0] : paragraph[1]]
     if lexicon.POLITICAL_CUES.search(context):
         return disorder
+    # A story about a war (its named armed groups) keeps its unattributed tolls in the war.
+    if any(a.inter in (2, 3, 4, 8) and not getattr(a, "generic", False) for a in document.actors):
+        return disorder
     return CRIMINAL_VIOLENCE
 
 
