@@ -597,7 +597,7 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
                 continue
             mentions.append(mention)
             last_for_update = mention
-    return _fold(_drop_headline_repeats(document, mentions))
+    return _complete_from_story(document, _fold(_drop_headline_repeats(document, mentions)))
 
 
 _CLOCK_ONLY = re.compile(
@@ -610,6 +610,48 @@ _CLOCK_ONLY = re.compile(
 def _names_a_day(mention: EventMention) -> bool:
     """Whether the mention's date came from words that name a day ("4:15 a.m." alone names none)."""
     return bool(mention.date.text) and not _CLOCK_ONLY.match((mention.date.text or "").strip())
+
+
+_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _complete_from_story(document: Document, mentions: list[EventMention]) -> list[EventMention]:
+    """The story's main violent event takes a toll the report states elsewhere ("The man died at the hospital",
+    "Three other people were also shot") when its own sentences give none; only sentences that name no other day
+    are read, and the words cited are those of the toll."""
+    violent = [m for m in mentions if m.event_type in _VIOLENT_TYPES and not m.aggregate and not m.background]
+    if not violent:
+        return mentions
+    main = max(violent, key=lambda m: m.confidence)
+    missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
+    if not missing:
+        return mentions
+    used = {(e.start, e.end) for m in mentions for e in m.evidence}
+    for sentence in document.sentences:
+        if sentence in used or any(
+            sentence[0] <= d.start < sentence[1]
+            and d.value
+            and d.granularity in ("day", "time")
+            and not _CLOCK_ONLY.match(d.text.strip())
+            and d.start_date != main.date.start
+            for d in document.dates
+        ):
+            continue
+        counts, _ = _casualties(document, sentence)
+        filled = False
+        for name in list(missing):
+            category = "killed" if name == "fatalities" else "injured"
+            if counts.get(category) is not None:
+                setattr(main, name, counts[category])
+                missing.remove(name)
+                filled = True
+        if filled:
+            main.evidence.append(document.span(*sentence))
+            _wounded_not_dead(main)
+            main.notes = notes_for(main)
+        if not missing:
+            break
+    return mentions
 
 
 def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
