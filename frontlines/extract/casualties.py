@@ -173,6 +173,15 @@ _MULTIPLE = re.compile(
 _MULTIPLE_VALUE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 
+# People a figure counts as accused, not as victims: "two men have been charged in the shooting death of ...".
+_PERPETRATORS = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:were|was|have been|has been|are|is|had been)?\s*(?:\w+ly\s+)?"
+    r"(?:indicted|charged|accused|convicted|sentenced|booked|suspected|wanted|sought|identified as suspects|"
+    r"in custody|facing charges|face charges|pleaded|plead)\b",
+    re.IGNORECASE,
+)
+
+
 def _as_int(value: float | int | None) -> int | None:
     if value is None:
         return None
@@ -237,6 +246,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         left_verb = _LEFT_VERB.search(left)
         if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
             continue  # "60 rounds", "911", "25 years": not a count of people
+        if not left_verb and _PERPETRATORS.match(text[e:end]):
+            continue  # "two were indicted with killing the baby": the accused, not the victims
         if left_verb:
             verb = left_verb.group("verb").lower()
             category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
@@ -336,6 +347,14 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     updates = [f for f in heads if f.update]
     if updates:
         heads = [updates[-1]]
+    # A headline repeated by the page ("One killed in shooting  One killed in shooting") is one figure, not two.
+    distinct: list[Figure] = []
+    for figure in heads:
+        if not any(
+            f.best == figure.best and f.noun == figure.noun and figure.start - f.end > 40 for f in distinct
+        ):
+            distinct.append(figure)
+    heads = distinct
     shot_only = category == "injured" and all(f.category == "shot" for f in heads)
     best = sum(f.best for f in heads)
     lows = [f.low for f in heads]
