@@ -28,16 +28,27 @@ ARGS = [
     "--no-first-run",
 ]
 HAS_VENDOR = (STATIC_DIR / "vendor" / "leaflet.js").exists()
+# CI sets this (after tools/ci_chromium.sh): then a missing browser or map library fails instead of skipping.
+REQUIRED = os.environ.get("FRONTLINES_REQUIRE_BROWSER") == "1"
+
+
+def _missing(message: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{message} (FRONTLINES_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
 
 if not Path(CHROMIUM).exists():
-    pytest.skip(
+    _missing(
         f"no Chromium at {CHROMIUM}: install Debian's (apt-get install -y chromium, or tools/ci_chromium.sh)"
-        " to run the page tests",
-        allow_module_level=True,
+        " to run the page tests"
     )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright package is not installed (pip install playwright==1.56.0)"
-)
+try:
+    from playwright import sync_api
+except ImportError:
+    _missing("the playwright package is not installed (pip install playwright==1.56.0)")
+if REQUIRED and not HAS_VENDOR:
+    _missing("the map library is not installed: run python tools/build_web.py (needs npm)")
 needs_map = pytest.mark.skipif(
     not HAS_VENDOR, reason="the map library is not installed: run python tools/build_web.py (needs npm)"
 )

@@ -444,7 +444,7 @@
     makeMarkers();
     if (state.map && state.rows.length) {
       const bounds = L.latLngBounds(state.rows.map((r) => [r.lat, r.lon]));
-      state.map.fitBounds(bounds.pad(0.2), { maxZoom: 8 });
+      state.map.fitBounds(bounds.pad(0.2), { maxZoom: 5 });
     }
     setUpBrush();
     for (const el of [els.type, els.country]) el.addEventListener("change", update);
