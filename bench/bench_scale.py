@@ -40,7 +40,10 @@ def children_peak_mb() -> float:
 
 
 def _worker_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The resident size now, after the run (ru_maxrss of a spawned worker carries its parent's peak at fork).
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
 
 
 def documents(limit: int) -> list[Any]:
