@@ -65,7 +65,11 @@ REPORTS = [
         "2024-06-02",
         "Shelling by the Rapid Support Forces killed twelve people in Omdurman on Sunday, medics said.",
     ),
-    ("market-1", "2024-04-04", "Wheat prices rose for a third week as traders waited for the harvest figures."),
+    (
+        "market-1",
+        "2024-04-04",
+        "Wheat prices rose for a third week as traders waited for the harvest figures.",
+    ),
     (
         "mosul-1",
         "2024-01-15",
@@ -103,7 +107,8 @@ def contents(address: str) -> dict[str, Any]:
         for document in store.documents():
             data = document.to_dict()
             documents[document.id] = {
-                key: data.get(key) for key in ("text", "rejection", "places", "dates", "actors", "event_mentions")
+                key: data.get(key)
+                for key in ("text", "rejection", "places", "dates", "actors", "event_mentions")
             }
         events = sorted(
             (
