@@ -413,9 +413,11 @@ def gazetteer_load(
 
 
 def _register_store_commands() -> None:
+    from frontlines.scale.watch import register as register_watch
     from frontlines.store_cli import register
 
     register(app)
+    register_watch(app)
 
 
 _register_store_commands()
