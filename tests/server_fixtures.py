@@ -159,6 +159,48 @@ REPORTS = (
     ),
 )
 
+# Two reports of a town changing hands, for the territorial-control view.
+TERRITORY = (
+    Report(
+        id="doc-tawila-taken",
+        text="Paramilitary fighters took control of Tawila on Sunday after government troops withdrew from the"
+        " town, a local monitor said.",
+        day="2024-05-05",
+        event_type="Battles",
+        sub_event_type="Non-state actor overtakes territory",
+        place="Tawila",
+        country="SD",
+        admin1="North Darfur",
+        lat=13.5167,
+        lon=24.6167,
+        killed=None,
+        toll=0,
+        actor1="Rapid Support Forces",
+        actor2="Military Forces of Sudan",
+        source="local monitor",
+        outlet="Darfur Wire",
+    ),
+    Report(
+        id="doc-tawila-retaken",
+        text="The army said on Sunday it had retaken Tawila from the paramilitary fighters, and residents said"
+        " three soldiers were killed in the assault.",
+        day="2024-05-12",
+        event_type="Battles",
+        sub_event_type="Government regains territory",
+        place="Tawila",
+        country="SD",
+        admin1="North Darfur",
+        lat=13.5167,
+        lon=24.6167,
+        killed="three soldiers were killed",
+        toll=3,
+        actor1="Military Forces of Sudan",
+        actor2="Rapid Support Forces",
+        source="residents",
+        outlet="Sahel Courier",
+    ),
+)
+
 
 def _span(report: Report, words: str) -> DocSpan:
     start = report.text.index(words)
@@ -173,7 +215,9 @@ def report_document(report: Report) -> Document:
     """The report as a processed Document with its layers and its event mention."""
     text = report.text
     place = _span(report, report.place)
-    day_words = next(w for w in ("on Tuesday", "on Monday", "on Friday", "on Wednesday") if w in text)
+    day_words = next(
+        w for w in ("on Tuesday", "on Monday", "on Friday", "on Wednesday", "on Sunday") if w in text
+    )
     day = _span(report, day_words)
     source = _span(report, report.source)
     evidence = DocSpan(

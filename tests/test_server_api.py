@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from ingest_server import serve as serve_pages
-from server_fixtures import API_KEY, API_KEY_HASH, REPORTS, FakeEngine, fill_store, running_server
+from server_fixtures import API_KEY, API_KEY_HASH, REPORTS, TERRITORY, FakeEngine, fill_store, running_server
 from typer.testing import CliRunner
 
 from frontlines.server import ServerSettings, create_app, hash_api_key, verify_api_key
@@ -178,6 +178,29 @@ def test_page_and_static_files_are_served(base: str):
     page = get(base, "/")
     assert page.status_code == 200 and "Frontlines" in page.text
     assert get(base, "/static/app.js").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("day", "holder"),
+    [
+        ("2024-05-04", None),
+        ("2024-05-05", "Rapid Support Forces"),
+        ("2024-05-11", "Rapid Support Forces"),
+        ("2024-05-12", "Military Forces of Sudan"),
+        (None, "Military Forces of Sudan"),
+    ],
+)
+def test_territory_says_who_held_each_town_on_the_day(tmp_path: Path, day: str | None, holder: str | None):
+    path = tmp_path / "t.sqlite"
+    fill_store(path, REPORTS + TERRITORY)
+    with running_server(ServerSettings(store=str(path))) as base:
+        body = get(base, "/api/territory", **({"date": day} if day else {})).json()
+        assert body["date"] == day
+        places = {p["place"]: p for p in body["places"]}
+        assert set(places) == ({"Tawila"} if holder else set())  # only towns with territorial events
+        if holder:
+            assert places["Tawila"]["holder"] == holder
+        assert_json_error(get(base, "/api/territory", date="soon"), 422)
 
 
 # -- bad reads -------------------------------------------------------------------------------------------------------

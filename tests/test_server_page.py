@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_fixtures import fill_store, running_server
+from server_fixtures import REPORTS, TERRITORY, fill_store, running_server
 
 from frontlines.server import ServerSettings
 from frontlines.server.settings import STATIC_DIR
@@ -166,5 +166,34 @@ def test_page_without_the_map_library_lists_events_and_says_why(browser: Any, tm
         page.locator("#list li", has_text="Peaceful protest").click()
         page.wait_for_selector("#docs .doc mark.evidence", timeout=10_000)
         assert "traders marched peacefully" in page.locator("#docs").inner_text()
+        assert outside == []
+        page.close()
+
+
+@needs_map
+def test_territorial_control_follows_the_day_brushed_on_the_timeline(browser: Any, tmp_path: Path):
+    path = tmp_path / "events.sqlite"
+    fill_store(path, REPORTS + TERRITORY)
+    with running_server(ServerSettings(store=str(path))) as base:
+        page, outside = open_page(browser, base)
+        page.check("#f-control")
+        page.wait_for_selector(".control-marker")
+        # After the latest event the army holds Tawila again (retaken on 12 May).
+        assert page.locator(".control-marker").inner_text() == "MFS"
+        assert "Military Forces of Sudan" in page.locator("#control").inner_text()
+        # Brushing 5 to about 9 May: the paramilitary force held it then.
+        box = page.locator("#timeline").bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + 40, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=5)
+        page.mouse.up()
+        page.wait_for_function(
+            "document.querySelector('.control-marker') && "
+            "document.querySelector('.control-marker').innerText === 'RSF'"
+        )
+        assert "Rapid Support Forces" in page.locator("#control").inner_text()
+        page.uncheck("#f-control")
+        assert page.locator(".control-marker").count() == 0
         assert outside == []
         page.close()

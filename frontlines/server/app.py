@@ -495,6 +495,19 @@ def create_app(
         rows, cut = queries.map_rows(services.store(), chosen, limit)
         return {"columns": list(queries.MAP_COLUMNS), "rows": rows, "truncated": cut}
 
+    @app.get("/api/territory", dependencies=reads)
+    def territory(
+        chosen: SelectionDep,
+        on: Annotated[
+            date | None,
+            Query(alias="date", description="The day (YYYY-MM-DD); default: after the latest event."),
+        ] = None,
+    ) -> dict[str, Any]:
+        """Territorial control: for each town with territorial events (overtakes territory, regains territory,
+        non-violent transfer), who held it on the day: the actor1 of its last such event on or before it."""
+        day = on.isoformat() if on is not None else None
+        return {"date": day, "places": queries.territory(services.store(), chosen, day)}
+
     @app.get("/api/aggregates", dependencies=reads)
     def aggregates(chosen: SelectionDep) -> dict[str, Any]:
         """Events and fatalities by day, by admin1 and by actor pair (actor1, actor2) for the filtered events."""

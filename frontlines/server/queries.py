@@ -154,3 +154,56 @@ def map_rows(store: Store, selection: Selection, limit: int) -> tuple[list[list[
         for row in rows
     ]
     return result, cut
+
+
+TERRITORIAL = (
+    "Non-state actor overtakes territory",
+    "Government regains territory",
+    "Non-violent transfer of territory",
+)
+
+
+def territory(store: Store, selection: Selection, on_day: str | None) -> list[dict[str, Any]]:
+    """Who held each town with territorial events on ``on_day`` (default: after the latest one): for each place,
+    the last territorial event (overtakes, regains, non-violent transfer) on or before that day, whose actor1 is
+    the side that took the place (ACLED's coding of these sub-event types)."""
+    clause, params = where(selection)
+    marks = ", ".join("?" * len(TERRITORIAL))
+    sql = f"SELECT e.data FROM events e WHERE {clause} AND e.sub_event_type IN ({marks}) AND e.date_start IS NOT NULL"
+    params = [*params, *TERRITORIAL]
+    if on_day is not None:
+        sql += " AND e.date_start <= ?"
+        params.append(on_day)
+    rows = read(store, "read territorial events", f"{sql} {ORDER}", params)
+    held: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for (payload,) in rows:  # by date: a later event for the same place replaces the earlier one
+        event = Event.model_validate_json(payload)
+        location = event.location
+        if location.lat is None or location.lon is None:
+            continue
+        key: tuple[Any, ...] = (
+            ("geonameid", location.geonameid)
+            if location.geonameid is not None
+            else (
+                "place",
+                (location.name or "").casefold(),
+                location.country,
+                round(location.lat, 2),
+                round(location.lon, 2),
+            )
+        )
+        taker = event.actor("actor1")
+        loser = event.actor("actor2")
+        held[key] = {
+            "place": location.name,
+            "country": location.country,
+            "admin1": location.admin1,
+            "lat": location.lat,
+            "lon": location.lon,
+            "holder": taker.name if taker else None,
+            "previous": loser.name if loser else None,
+            "since": event.date.start,
+            "event_id": event.id,
+            "sub_event_type": event.sub_event_type,
+        }
+    return sorted(held.values(), key=lambda h: (h["country"] or "", h["place"] or ""))

@@ -77,6 +77,8 @@
     range: document.getElementById("range"),
     clear: document.getElementById("t-clear"),
     unit: document.getElementById("bin-unit"),
+    control: document.getElementById("f-control"),
+    controlBox: document.getElementById("control"),
   };
 
   function matchesFilters(row) {
@@ -145,6 +147,7 @@
         console.warn("no boundaries:", error);
       }
     }
+    state.controlLayer = L.layerGroup().addTo(map);
     state.cluster = L.markerClusterGroup({
       maxClusterRadius: 36,
       chunkedLoading: true,
@@ -289,11 +292,13 @@
       }
       showRange();
       update();
+      refreshControl();
     });
     els.clear.addEventListener("click", () => {
       state.range = null;
       showRange();
       update();
+      refreshControl();
     });
   }
 
@@ -417,6 +422,61 @@
     if (state.map && loc.lat != null) state.map.panTo([loc.lat, loc.lon]);
   }
 
+  // -- territorial control ----------------------------------------------------------------------------------------
+
+  const HOLDER_COLORS = ["#b91c1c", "#1d4ed8", "#047857", "#7c3aed", "#b45309", "#0f766e", "#be185d", "#4d7c0f"];
+
+  function holderColor(name) {
+    let hash = 0;
+    for (const ch of name || "") hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    return HOLDER_COLORS[hash % HOLDER_COLORS.length];
+  }
+
+  function initials(name) {
+    const words = (name || "?").split(/[\s()]+/).filter((w) => /^[A-Z0-9]/.test(w));
+    return (words.map((w) => w[0]).join("") || name.slice(0, 3)).slice(0, 5);
+  }
+
+  async function refreshControl() {
+    if (state.controlLayer) state.controlLayer.clearLayers();
+    if (!els.control.checked) {
+      els.controlBox.hidden = true;
+      return;
+    }
+    const day = state.range ? fmtDay(state.range[1] - 1) : null;
+    const query = new URLSearchParams();
+    if (day) query.set("date", day);
+    if (els.country.value) query.set("country", els.country.value);
+    let body;
+    try {
+      body = await api(`/api/territory?${query}`);
+    } catch (error) {
+      els.controlBox.hidden = false;
+      els.controlBox.textContent = `territorial control unavailable: ${error.message}`;
+      return;
+    }
+    if (!els.control.checked) return;
+    const places = body.places;
+    els.controlBox.hidden = false;
+    els.controlBox.innerHTML = `<h4>Who held what ${day ? "on " + esc(day) : "after the latest event"}</h4>` +
+      (places.length
+        ? "<ul>" + places.map((p) => `<li><strong>${esc(p.place)}</strong>: ${esc(p.holder || "unknown")} ` +
+          `<span class="hint">since ${esc(p.since)}${p.previous ? ", from " + esc(p.previous) : ""}</span></li>`).join("") + "</ul>"
+        : '<span class="hint">no territorial events (overtakes, regains, transfers) up to this day</span>');
+    if (!state.controlLayer) return;
+    for (const p of places) {
+      const icon = L.divIcon({
+        className: "control-marker",
+        html: `<span style="background:${holderColor(p.holder)}">${esc(initials(p.holder))}</span>`,
+        iconSize: null,
+      });
+      L.marker([p.lat, p.lon], { icon, keyboard: false })
+        .bindTooltip(`${esc(p.place)}: held by ${esc(p.holder || "unknown")} since ${esc(p.since)}`)
+        .on("click", () => openEvent(p.event_id))
+        .addTo(state.controlLayer);
+    }
+  }
+
   // -- start --------------------------------------------------------------------------------------------------------
 
   async function start() {
@@ -448,12 +508,15 @@
     }
     setUpBrush();
     for (const el of [els.type, els.country]) el.addEventListener("change", update);
+    els.country.addEventListener("change", refreshControl);
+    els.control.addEventListener("change", refreshControl);
     els.actor.addEventListener("input", update);
     els.reset.addEventListener("click", () => {
       els.type.value = els.country.value = els.actor.value = "";
       state.range = null;
       showRange();
       update();
+      refreshControl();
     });
     window.addEventListener("resize", () => drawTimeline(state.rows.filter(matchesFilters)));
     update();
