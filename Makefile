@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 GAZETTEER := frontlines/data/gazetteer.sqlite
+WEB_VENDOR := frontlines/server/static/vendor/leaflet.js
 
-.PHONY: setup demo test lint format eval bench clean
+.PHONY: setup demo test lint format eval bench serve clean
 
-setup: $(INSTALLED) $(GAZETTEER)
+setup: $(INSTALLED) $(GAZETTEER) $(WEB_VENDOR)
 
 $(INSTALLED): pyproject.toml tools/install_model.py
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ $(INSTALLED): pyproject.toml tools/install_model.py
 
 $(GAZETTEER): $(INSTALLED) frontlines/resources/gazetteer_build.py
 	$(BIN)/python tools/build_gazetteer.py --output $(GAZETTEER)
+
+# The map page's libraries and boundaries come from the npm registry (without npm the page falls back to a list).
+$(WEB_VENDOR): frontlines/server/web/package-lock.json tools/build_web.py
+	$(BIN)/python tools/build_web.py
 
 demo: setup
 	$(BIN)/frontlines demo --output-dir out
@@ -39,6 +44,9 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/bench_pipeline.py
+
+serve: setup
+	$(BIN)/frontlines serve --store out/frontlines.sqlite
 
 clean:
 	rm -rf $(VENV) $(GAZETTEER) out results .pytest_cache .mypy_cache .ruff_cache

@@ -414,10 +414,12 @@ def gazetteer_load(
 
 def _register_store_commands() -> None:
     from frontlines.scale.watch import register as register_watch
+    from frontlines.server.cli import register as register_serve
     from frontlines.store_cli import register
 
     register(app)
     register_watch(app)
+    register_serve(app)
 
 
 _register_store_commands()
