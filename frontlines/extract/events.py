@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -52,19 +51,6 @@ DISORDER_OF_TYPE = {
 PRESENT_PERFECT = re.compile(
     r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|aken|ought|ld|un|one|eft)\b", re.IGNORECASE
 )
-NON_STATE_INTERS = {2, 3, 4}
-
-
-@dataclass
-class Candidate:
-    """An event mention under construction, with the spans it was built from."""
-
-    trigger: TriggerMatch
-    sentence: tuple[int, int]
-    sub_event_type: str
-    place: PlaceMention | None = None
-    place_inherited: bool = False
-    triggers: list[TriggerMatch] = field(default_factory=list)
 
 
 class EventStage:
@@ -1131,7 +1117,3 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
     for mention in result:
         _wounded_not_dead(mention)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
-
-
-def current_events(mentions: list[EventMention], include_background: bool = False) -> list[EventMention]:
-    return [m for m in mentions if include_background or not m.background]
