@@ -491,10 +491,14 @@ class PlaceStage:
             region_weights: dict[str, float] = defaultdict(float)
             for c in exact:
                 weight = math.log10(prominence(c.entry) + 10)
-                weights[c.entry.country or ""] += weight
+                # A country's vote is its best namesake, not the sum of them: three small Brazilian
+                # "Sacramento"s must not outvote California's capital.
+                country_key = c.entry.country or ""
+                weights[country_key] = max(weights[country_key], weight)
                 if c.entry.admin1:
-                    region_weights[f"{c.entry.country}/{c.entry.admin1}"] += weight * (
-                        3.0 if c.entry.feature == "admin1" else 1.0
+                    key = f"{c.entry.country}/{c.entry.admin1}"
+                    region_weights[key] = max(
+                        region_weights[key], weight * (3.0 if c.entry.feature == "admin1" else 1.0)
                     )
             total = sum(weights.values())
             share = 1.0 if proposal.source in ("entity", "region", "facility") else 0.5
