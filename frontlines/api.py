@@ -23,7 +23,7 @@ from frontlines.settings import Settings, load_settings
 log = logging.getLogger(__name__)
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -68,7 +68,7 @@ class Frontlines:
             pipeline.stages[0],
             Pipeline(pipeline.stages[1:], provided=(*pipeline.stages[0].assigns, "text", "metadata")),
         )
-        for batch in _batches(documents, batch_size):
+        for batch in batches(documents, batch_size):
             live = [d for d in batch if not d.rejected]
             try:
                 texts = [d.text for d in live]

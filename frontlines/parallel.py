@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from typing import Any
 
+from frontlines.api import batches as _batches
 from frontlines.model import Document
 from frontlines.settings import Settings, load_settings
 
@@ -37,12 +38,6 @@ def _run(task: tuple[list[Document], bool]) -> list[Document]:
     documents, annotate_only = task
     engine = _WORKER["engine"]
     return list(engine.process(documents, annotate_only=annotate_only))
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def process_documents(

@@ -46,7 +46,7 @@ def _actors(resources: Resources) -> Stage:
 def _events(resources: Resources) -> Stage:
     from frontlines.extract.events import EventStage
 
-    return EventStage()
+    return EventStage(resources.actors)
 
 
 STAGES: dict[str, Callable[[Resources], Any]] = {

@@ -43,7 +43,7 @@ _LATER_VERBS = (
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
 )
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
-_CLOCK_ONLY = re.compile(
+CLOCK_ONLY = re.compile(
     r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
     r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?|noon|midnight)(?:\s+(?:local time|[A-Z]{2,4}))?$",
     re.IGNORECASE,
@@ -93,7 +93,7 @@ def _usable(mention: DateMention, published: date | None) -> bool:
     extra = mention.model_extra or {}
     if mention.granularity not in _DATING or extra.get("dateline") or _interval(mention) is None:
         return False
-    if mention.granularity == "time" and _CLOCK_ONLY.match(mention.text.strip()):
+    if mention.granularity == "time" and CLOCK_ONLY.match(mention.text.strip()):
         return False
     # An event that is reported has happened: a date after publication (a scheduled hearing) does not date it.
     interval = _interval(mention)

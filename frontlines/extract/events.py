@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from frontlines.extract import lexicon
 from frontlines.extract.casualties import Figure, Tally, find_figures, tally
 from frontlines.extract.coding import PRIORITY, WEAK_ATTACK, TriggerMatch, resolve_sub_event
+from frontlines.extract.dating import CLOCK_ONLY
 from frontlines.model import (
     CRIMINAL_VIOLENCE,
     DEMONSTRATIONS,
@@ -60,8 +61,13 @@ class EventStage:
     requires: tuple[str, ...] = ("sentences", "paragraphs", "numbers", "places", "dates", "actors", "sources")
     assigns: tuple[str, ...] = ("event_mentions",)
 
+    def __init__(self, actors: Any = None) -> None:
+        self.actors = (
+            actors  # the actor knowledge base: names the victims the way the actor stage names actors
+        )
+
     def __call__(self, document: Document) -> Document:
-        document.event_mentions = extract_event_mentions(document)
+        document.event_mentions = extract_event_mentions(document, self.actors)
         return document
 
 
@@ -517,7 +523,7 @@ def _disorder(
     return CRIMINAL_VIOLENCE
 
 
-def extract_event_mentions(document: Document) -> list[EventMention]:
+def extract_event_mentions(document: Document, actor_kb: Any = None) -> list[EventMention]:
     """All event mentions of a document, background ones included (flagged)."""
     text = document.text
     # English-lexified creoles (Nigerian Pidgin) are misread for English news by the detector: keep them.
@@ -571,7 +577,9 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
             chosen = resolve_sub_event(text, sentence, group, sentence_actors)
             if chosen is None:
                 continue
-            mention = _build_mention(document, sentence, chosen, group, places[key], main_place, index)
+            mention = _build_mention(
+                document, sentence, chosen, group, places[key], main_place, index, actor_kb
+            )
             if mention is None:
                 continue
             previous = _story_so_far(mentions, mention)
@@ -586,16 +594,9 @@ def extract_event_mentions(document: Document) -> list[EventMention]:
     return _complete_from_story(document, _fold(_drop_headline_repeats(document, mentions)))
 
 
-_CLOCK_ONLY = re.compile(
-    r"^(?:at|around|about|shortly after|just after|just before|after|before|until)?\s*(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?|noon|midnight)"
-    r"(?:\s+(?:local time|[A-Z]{2,4}))?$",
-    re.IGNORECASE,
-)
-
-
 def _names_a_day(mention: EventMention) -> bool:
     """Whether the mention's date came from words that name a day ("4:15 a.m." alone names none)."""
-    return bool(mention.date.text) and not _CLOCK_ONLY.match((mention.date.text or "").strip())
+    return bool(mention.date.text) and not CLOCK_ONLY.match((mention.date.text or "").strip())
 
 
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -618,7 +619,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
             sentence[0] <= d.start < sentence[1]
             and d.value
             and d.granularity in ("day", "time")
-            and not _CLOCK_ONLY.match(d.text.strip())
+            and not CLOCK_ONLY.match(d.text.strip())
             and d.start_date != main.date.start
             for d in document.dates
         ):
@@ -746,6 +747,7 @@ def _build_mention(
     place: PlaceMention | None,
     main_place: PlaceMention | None,
     sentence_index: int,
+    actor_kb: Any = None,
 ) -> EventMention | None:
     from frontlines.extract.dating import event_date
 
@@ -804,19 +806,14 @@ def _build_mention(
         civilian_victims = target.inter == 7
     fatalities = counts.get("killed")
     if target is None and event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        # The victims named after the trigger ("killing four civilians"), else before it; offsets are the text's.
         victim = lexicon.CIVILIAN_VICTIMS.search(
-            text[trigger.end : sentence[1]]
-        ) or lexicon.CIVILIAN_VICTIMS.search(text[sentence[0] : trigger.start])
+            text, trigger.end, sentence[1]
+        ) or lexicon.CIVILIAN_VICTIMS.search(text, sentence[0], trigger.start)
         if victim:
-            base = (
-                text[trigger.end : sentence[1]]
-                if lexicon.CIVILIAN_VICTIMS.search(text[trigger.end : sentence[1]])
-                else text[sentence[0] : trigger.start]
-            )
-            offset = trigger.end if base is text[trigger.end : sentence[1]] else sentence[0]
             country = place.country if place is not None else None
-            name = f"Civilians ({_country_name(country)})" if country else "Civilians"
-            start = (trigger.end if offset == trigger.end else sentence[0]) + victim.start()
+            name = _civilians_name(actor_kb, country)
+            start = victim.start()
             actors.append(
                 EventActor(
                     role="actor2",
@@ -966,13 +963,16 @@ def _since_date(document: Document, sentence: tuple[int, int], timezone: str | N
     return None
 
 
-def _country_name(code: str | None) -> str:
-    if not code:
-        return ""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
+def _civilians_name(actor_kb: Any, country: str | None) -> str:
+    """The knowledge base's name for a country's civilians ("Civilians (Sudan)"), the one the actor stage uses."""
+    if not country:
+        return "Civilians"
+    if actor_kb is not None:
+        try:
+            return str(actor_kb.civilians(country).name)
+        except (KeyError, ValueError):
+            pass
+    return f"Civilians ({country})"
 
 
 def _event_actor(document: Document, role: Literal["actor1", "actor2"], actor: ActorMention) -> EventActor:
