@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/bench_scale.py pipeline [--limit 2000] [--workers 2]   # single vs pool vs Dask
     .venv/bin/python bench/bench_scale.py merge [--sizes 10000,100000,1000000]     # merge 1,000 into N events
+    .venv/bin/python bench/bench_scale.py merge-store [--sizes ...]                # the same through the store
     .venv/bin/python bench/bench_scale.py watch [--minutes 60] [--step 0.2]        # an hour of feed updates
 
 ``pipeline`` runs the whole pipeline into a fresh SQLite store (read, annotate, extract, store, merge) on
 ../shared/data/gva-longtail/documents.dev.jsonl (skipped with a message when absent): one process, the process pool
 (frontlines.parallel) and a Dask LocalCluster; documents/s and peak resident memory (this process and each worker).
-``merge`` times merge_mentions of 1,000 new synthetic mentions against N synthetic stored events (3 years, a
+``merge-store`` times the store's merge (``merge_pending``, what ingest runs) of 1,000 new mentions into a SQLite
+store grown to each size. ``merge`` times merge_mentions of 1,000 new synthetic mentions against N synthetic stored events (3 years, a
 40x40 degree area). ``watch`` serves a feed on loopback that gains items every simulated minute (one poll per
 simulated 15 minutes, time compressed) and checks that every item is stored once.
 """
@@ -191,6 +193,50 @@ def bench_merge(sizes: list[int], new: int = 1000) -> None:
         del existing, merged
 
 
+def bench_merge_store(sizes: list[int], new: int = 1000) -> None:
+    """The store's merge (what ``ingest`` runs): 1,000 new mentions into a SQLite store grown to each size; stored
+    events are read only near the new mentions (date range and place box), and pending mentions come from their own
+    table, so the time should follow the batch, not the store."""
+    from frontlines.store import open_store
+
+    rng = random.Random(7)
+    first = date(2021, 1, 1)
+    with tempfile.TemporaryDirectory() as folder, open_store(str(Path(folder) / "merge.sqlite")) as store:
+        stored = 0
+        for round_number, size in enumerate(sizes):
+            built = time.perf_counter()
+            while stored < size:
+                chunk = min(20000, size - stored)
+                events = synthetic_events(chunk, seed=stored + 1)
+                store.upsert_events(
+                    [
+                        e.model_copy(update={"id": f"ev-{stored + i}", "mention_ids": [f"old-{stored + i}"]})
+                        for i, e in enumerate(events)
+                    ]
+                )
+                stored += chunk
+            built = time.perf_counter() - built
+            offset = (round_number + 1) * 1_000_000
+            mentions = [
+                _mention(
+                    offset + i,
+                    first + timedelta(days=rng.randrange(1095)),
+                    rng.uniform(-10, 30),
+                    rng.uniform(-10, 30),
+                )
+                for i in range(new)
+            ]
+            store.add_event_mentions(mentions)
+            started = time.perf_counter()
+            written = store.merge_pending()
+            seconds = time.perf_counter() - started
+            size_mb = (Path(folder) / "merge.sqlite").stat().st_size / 2**20
+            print(
+                f"store merge of {new} new mentions into {size:>9,} stored events: {seconds:6.2f} s ({written} events"
+                f" written; growing the store took {built:.0f} s; file {size_mb:,.0f} MB; peak {peak_mb():.0f} MB)"
+            )
+
+
 # -- watch -----------------------------------------------------------------------------------------------------------
 
 
@@ -258,7 +304,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["pipeline", "merge", "watch"])
+    parser.add_argument("what", choices=["pipeline", "merge", "merge-store", "watch"])
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--modes", default="single,pool,dask")
@@ -270,6 +316,8 @@ def main() -> None:
         bench_pipeline(arguments.limit, arguments.workers, arguments.modes.split(","))
     elif arguments.what == "merge":
         bench_merge([int(s) for s in arguments.sizes.split(",")])
+    elif arguments.what == "merge-store":
+        bench_merge_store([int(s) for s in arguments.sizes.split(",")])
     else:
         bench_watch(arguments.minutes, arguments.step)
 

@@ -268,3 +268,68 @@ def test_merging_many_reports_is_not_quadratic():
     ]
     events = merge_mentions(mentions)
     assert sum(len(e.mention_ids) for e in events) == 3000
+
+
+def _inside(window: Any, event: Any) -> bool:
+    """What the store's query asks of a stored event (frontlines.store.sql.SQLStore._events_near)."""
+    from frontlines.merge.incidents import date_interval
+
+    found = date_interval(event.date)
+    if found is None:
+        return False
+    start, end = found
+    if not (window.first_start <= start <= window.last_start and end >= window.first_end):
+        return False
+    location = event.location
+    if window.bbox is not None and location.lat is not None and location.lon is not None:
+        min_lat, max_lat, min_lon, max_lon = window.bbox
+        if min_lat <= location.lat <= max_lat and min_lon <= location.lon <= max_lon:
+            return True
+    return window.admin is not None and (location.country, location.admin1) == window.admin
+
+
+def test_merging_against_only_the_stored_events_in_each_window_gives_the_same_incidents():
+    # Stored incidents over two months and a wide area, precisions 1 to 3; new reports near some of them. Reading
+    # only the events inside the new mentions' windows must give exactly the incidents of merging against all.
+    from frontlines.merge import stored_window
+
+    rng = random.Random(11)
+
+    def random_mention(name: str) -> EventMention:
+        made = mention(
+            name,
+            day=f"2023-{rng.randint(5, 7):02d}-{rng.randint(1, 28):02d}",
+            lat=39 + rng.random() * 6,
+            lon=-86 + rng.random() * 6,
+            killed=rng.randint(0, 2),
+        )
+        place = {"precision": rng.choice([1, 1, 2, 3]), "admin1": rng.choice(["Ohio", "Indiana", "Kentucky"])}
+        return made.model_copy(update={"location": made.location.model_copy(update=place)})
+
+    stored = merge_mentions([random_mention(f"old{i}") for i in range(1500)])
+    new = [random_mention(f"new{i}") for i in range(60)]
+    windows = [w for m in new if (w := stored_window(m)) is not None]
+    near = [e for e in stored if any(_inside(w, e) for w in windows)]
+    assert 0 < len(near) < len(stored)  # the windows do cut the store down
+    changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
+    changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
+    assert changed_near == changed_all
+
+
+def test_stored_window_excludes_far_and_vague_events():
+    from frontlines.merge import stored_window
+
+    window = stored_window(mention("new", day="2023-05-06"))
+    assert window is not None
+    assert window.first_end.isoformat() == "2023-05-03" and window.last_start.isoformat() == "2023-05-09"
+    [near] = merge_mentions(
+        [mention("old", day="2023-05-07", lat=40.9)]
+    )  # 100 km north: a region-precision match
+    [late] = merge_mentions([mention("later", day="2023-05-20")])
+    [far] = merge_mentions([mention("far", lat=45.0, place="Elsewhere")])
+    assert _inside(window, near) and not _inside(window, late)
+    assert not _inside(
+        window, far.model_copy(update={"location": far.location.model_copy(update={"admin1": "X"})})
+    )
+    undated = mention("undated").model_copy(update={"date": EventDate()})
+    assert stored_window(undated) is None

@@ -1,6 +1,7 @@
 """Merging across documents: event mentions of many documents become events (one per incident)."""
 
 from frontlines.merge.incidents import (
+    StoredWindow,
     date_interval,
     event_id,
     haversine_km,
@@ -8,10 +9,12 @@ from frontlines.merge.incidents import (
     merge_mentions,
     reconcile,
     reconcile_counts,
+    stored_window,
     type_family,
 )
 
 __all__ = [
+    "StoredWindow",
     "date_interval",
     "event_id",
     "haversine_km",
@@ -19,5 +22,6 @@ __all__ = [
     "merge_mentions",
     "reconcile",
     "reconcile_counts",
+    "stored_window",
     "type_family",
 ]

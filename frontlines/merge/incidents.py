@@ -275,6 +275,55 @@ def _days(interval: tuple[date, date], widen: int) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
+@dataclass(frozen=True)
+class StoredWindow:
+    """Where a stored event must lie to be paired with a new mention by ``_candidate_pairs``: a superset of the
+    events it could join, so that a store reads only these instead of every event (the cost of merging a batch then
+    grows with the events near it, not with the store).
+
+    A stored event qualifies when ``first_start <= date_start <= last_start``, ``date_end >= first_end`` and it lies
+    in ``bbox`` (min_lat, max_lat, min_lon, max_lon) or has the same ``admin`` (country, admin1 as written: the
+    gazetteer writes both sides' admin1, so they are spelled alike).
+    """
+
+    first_start: date
+    last_start: date
+    first_end: date
+    bbox: tuple[float, float, float, float] | None
+    admin: tuple[str, str] | None
+
+
+def stored_window(mention: EventRecord) -> StoredWindow | None:
+    """The window of stored events that could join ``mention``; None when it can join none (undated or vague)."""
+    node = _node(mention, "", (), existing=False)
+    if node.interval is None or node.vague or (node.coords is None and node.admin is None):
+        return None
+    first, last = (
+        node.interval[0] - timedelta(days=AGREEING_DAY_GAP),
+        node.interval[1] + timedelta(days=AGREEING_DAY_GAP),
+    )
+    bbox = None
+    if node.coords is not None:
+        # Either side's probe may reach the other, so the widest reach (the vaguest precision) bounds the box, plus
+        # one grid cell for the cell boundaries; longitude cells widen towards the poles as in _probe_cells.
+        reach = max(1, math.ceil(max(MAX_KM_BY_PRECISION.values()) / 111.0 / GRID_DEGREES)) + 1
+        lat, lon = node.coords
+        half_lat = reach * GRID_DEGREES
+        widest = min(89.0, abs(lat) + half_lat)
+        half_lon = (math.ceil(reach / max(0.2, math.cos(math.radians(widest)))) + 1) * GRID_DEGREES
+        bbox = (lat - half_lat, lat + half_lat, lon - half_lon, lon + half_lon)
+    admin = None
+    if mention.location.country and mention.location.admin1:
+        admin = (mention.location.country, mention.location.admin1)
+    return StoredWindow(
+        first_start=first - timedelta(days=MAX_CROSS_DOCUMENT_SPAN),  # a stored event spans at most this much
+        last_start=last,
+        first_end=first,
+        bbox=bbox,
+        admin=admin,
+    )
+
+
 def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
     """Pairs of nodes sharing a day bucket and a place cell (or, within one document, the same document)."""
     index: dict[tuple[object, ...], list[str]] = defaultdict(list)
@@ -284,14 +333,26 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
         for day in _days(node.interval, 0):
             for cell in _cells(node):
                 index[(day, *cell)].append(key)
+    # Existing events are never paired with each other, so they probe only the new nodes' keys (a store's
+    # neighbourhood can hold many events; the new batch few).
+    fresh: dict[tuple[object, ...], list[str]] = defaultdict(list)
+    for cell_key, keys in index.items():
+        for key in keys:
+            if not nodes[key].existing:
+                fresh[cell_key].append(key)
+    fresh_days = {cell_key[0] for cell_key in fresh}
     pairs: set[tuple[str, str]] = set()
     for key, node in nodes.items():
         if node.interval is None or node.vague:
             continue
+        probed = fresh if node.existing else index
+        days = [d for d in _days(node.interval, AGREEING_DAY_GAP) if not node.existing or d in fresh_days]
+        if not days:
+            continue
         probes = _probe_cells(node)
-        for day in _days(node.interval, AGREEING_DAY_GAP):
+        for day in days:
             for cell in probes:
-                for other in index.get((day, *cell), ()):
+                for other in probed.get((day, *cell), ()):
                     if other != key:
                         pairs.add((key, other) if key < other else (other, key))
     # Mentions of one document without coordinates can still be the same event (same place name, same day).
@@ -498,7 +559,8 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
     for keys in clusters.values():
         group = [nodes[k] for k in keys]
         if len(group) == 1 and group[0].existing:
-            events.append(Event.model_validate(group[0].record.model_dump()))  # untouched: same id
+            record = group[0].record  # untouched: same id
+            events.append(record if isinstance(record, Event) else Event.model_validate(record.model_dump()))
         else:
             events.append(reconcile([n.record for n in group], [n.mention_ids for n in group]))
     events.sort(key=lambda e: (e.date.start or "", e.id))

@@ -129,9 +129,31 @@ def m002_watch_state(cursor: Any) -> None:
     )
 
 
+def m003_merge_scaling(cursor: Any) -> None:
+    """Merging cost that follows the batch, not the store.
+
+    Merging reads the stored events near each new mention (frontlines.store.sql.SQLStore._events_near) through
+    three indexes: events starting in the date window inside a place box (coordinates in the date index, filtered
+    inside it; the old date index is its prefix, so it goes), events starting in the window in the same admin1 (the
+    place index gains the start date), and the few events spanning several days (a partial index). The mentions
+    waiting to be merged are listed in ``pending_mentions`` instead of being found by scanning every mention.
+    """
+    cursor.execute("DROP INDEX events_date")
+    cursor.execute("CREATE INDEX events_date_place ON events (date_start, lat, lon, date_end)")
+    cursor.execute("DROP INDEX events_place")
+    cursor.execute("CREATE INDEX events_place_date ON events (country, admin1, date_start)")
+    cursor.execute("CREATE INDEX events_spans ON events (date_start, date_end) WHERE date_end > date_start")
+    cursor.execute("CREATE TABLE pending_mentions (mention_id TEXT PRIMARY KEY)")
+    cursor.execute(
+        "INSERT INTO pending_mentions (mention_id) SELECT m.id FROM event_mentions m WHERE NOT EXISTS"
+        " (SELECT 1 FROM event_members em WHERE em.mention_id = m.id)"
+    )
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial", m001_initial),
     (2, "watch state", m002_watch_state),
+    (3, "merge scaling", m003_merge_scaling),
 )
 
 SCHEMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (

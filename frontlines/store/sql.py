@@ -17,12 +17,12 @@ import time
 from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
 from frontlines.errors import StoreError
-from frontlines.merge.incidents import AGREEING_DAY_GAP, date_interval, mention_id, merge_mentions, reconcile
+from frontlines.merge.incidents import date_interval, mention_id, merge_mentions, reconcile, stored_window
 from frontlines.model import LAYER_NAMES, Document, Event, EventMention, EventRecord
 from frontlines.store import migrations
 from frontlines.store.base import EventFilter, Store, content_hash, event_filter_sql
@@ -361,15 +361,15 @@ class SQLStore(Store):
                     dumps(data),
                 ),
             )
-            added += cursor.rowcount
+            if cursor.rowcount:
+                added += 1
+                cursor.execute("INSERT INTO pending_mentions (mention_id) VALUES (?)", (data["id"],))
             for source in mention.sources:
                 self._add_source(cursor, source.name, source.kind)
         return added
 
-    _UNMERGED = (
-        "SELECT m.id, m.data FROM event_mentions m WHERE NOT EXISTS"
-        " (SELECT 1 FROM event_members em WHERE em.mention_id = m.id)"
-    )
+    # Mentions not yet in an event (kept in pending_mentions: scanning every mention would grow with the store).
+    _UNMERGED = "SELECT m.id, m.data FROM pending_mentions p JOIN event_mentions m ON m.id = p.mention_id"
 
     def unmerged_mentions(self) -> list[EventMention]:
         rows = self._read("read unmerged event mentions", self._UNMERGED)
@@ -418,21 +418,7 @@ class SQLStore(Store):
             ]
             if not mentions:
                 return 0
-            # Only stored events near the new mentions' dates can join them (merge never joins an undated or
-            # vague event across documents, and never across more than AGREEING_DAY_GAP days).
-            intervals = [found for m in mentions if (found := date_interval(m.date)) is not None]
-            existing: list[Event] = []
-            if intervals:
-                margin = timedelta(days=AGREEING_DAY_GAP + 1)
-                window = EventFilter(
-                    date_from=min(i[0] for i in intervals) - margin,
-                    date_to=max(i[1] for i in intervals) + margin,
-                    include_background=True,
-                    include_criminal=True,
-                )
-                where, params = event_filter_sql(window, "?")
-                rows = cursor.execute(f"SELECT e.data FROM events e WHERE {where}", params).fetchall()
-                existing = [Event.model_validate_json(payload) for (payload,) in rows]
+            existing = self._events_near(cursor, mentions)
             known = {event.id for event in existing}
             changed = [event for event in merge(mentions, existing) if event.id not in known]
             # A grown incident is reconciled again from all its mentions, so that its fields (the representative
@@ -440,6 +426,47 @@ class SQLStore(Store):
             pending = {mention_id(m): m for m in mentions}
             changed = [self._reconciled(cursor, event, pending) for event in changed]
             return self._write_events(cursor, changed)
+
+    def _events_near(self, cursor: Cursor, mentions: Sequence[EventMention]) -> list[Event]:
+        """The stored events that could join the mentions (a superset, see merge.stored_window): per distinct
+        window, indexed reads of the events starting in its days inside its place box or admin1, and of the few
+        events spanning several days, so merging a batch reads the events near it, never the whole store."""
+        found: dict[str, Event] = {}
+        for window in sorted({w for m in mentions if (w := stored_window(m)) is not None}, key=repr):
+            days = [str(window.first_end), str(window.last_start)]  # events starting inside the window
+            parts: list[tuple[str, list[Any]]] = []
+            box = "e.lat >= ? AND e.lat <= ? AND e.lon >= ? AND e.lon <= ?"
+            if window.bbox is not None:
+                # "+e.lat" keeps the planner on the date index (a few days of events) rather than the latitude one.
+                ranged = box.replace("e.lat", "+e.lat")
+                parts.append((f"e.date_start >= ? AND e.date_start <= ? AND {ranged}", [*days, *window.bbox]))
+            if window.admin is not None:
+                parts.append(
+                    (
+                        "e.country = ? AND e.admin1 = ? AND e.date_start >= ? AND e.date_start <= ?",
+                        [*window.admin, *days],
+                    )
+                )
+            # Events that started before the window and reach into it (multi-day ones only: a partial index).
+            place = f"({box})" if window.bbox is not None else "1 = 0"
+            place_params: list[Any] = list(window.bbox or ())
+            if window.admin is not None:
+                place += " OR (e.country = ? AND e.admin1 = ?)"
+                place_params += list(window.admin)
+            parts.append(
+                (
+                    f"e.date_end > e.date_start AND e.date_start >= ? AND e.date_start < ? AND e.date_end >= ?"
+                    f" AND ({place})",
+                    [str(window.first_start), days[0], days[0], *place_params],
+                )
+            )
+            for where, params in parts:
+                for event_id, payload in cursor.execute(
+                    f"SELECT e.id, e.data FROM events e WHERE {where}", params
+                ).fetchall():
+                    if event_id not in found:
+                        found[event_id] = Event.model_validate_json(payload)
+        return list(found.values())
 
     def _reconciled(self, cursor: Cursor, event: Event, pending: dict[str, EventMention]) -> Event:
         members = sorted(set(event.mention_ids))
@@ -460,6 +487,12 @@ class SQLStore(Store):
 
     @staticmethod
     def _delete_event(cursor: Cursor, event_id: str) -> None:
+        # Its stored mentions wait for a merge again until an event takes them back (_insert_event).
+        cursor.execute(
+            "INSERT INTO pending_mentions (mention_id) SELECT em.mention_id FROM event_members em"
+            " JOIN event_mentions m ON m.id = em.mention_id WHERE em.event_id = ? ON CONFLICT (mention_id) DO NOTHING",
+            (event_id,),
+        )
         # Explicit deletes (not only ON DELETE CASCADE) so that a backend without enforced keys stays consistent.
         for table in ("event_members", "event_documents", "event_sources", "event_actors"):
             cursor.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
@@ -493,6 +526,10 @@ class SQLStore(Store):
         cursor.executemany(
             "INSERT INTO event_members (mention_id, event_id) VALUES (?, ?)",
             [(mention, event.id) for mention in sorted(set(members))],
+        )
+        cursor.executemany(
+            "DELETE FROM pending_mentions WHERE mention_id = ?",
+            [(mention,) for mention in sorted(set(members))],
         )
         cursor.executemany(
             "INSERT INTO event_documents (event_id, document_id) VALUES (?, ?)",
