@@ -265,3 +265,19 @@ def raw_rows(url: str, sql: str) -> list[tuple]:
 
     with contextlib.closing(sqlite3.connect(url)) as connection:
         return [tuple(row) for row in connection.execute(sql).fetchall()]
+
+
+def raw_execute(url: str, statements: list[str]) -> None:
+    """Run statements straight on the backend (not through the store), in one committed transaction."""
+    if url.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(url) as connection:
+            for statement in statements:
+                connection.execute(statement)
+        return
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(url)) as connection, connection:
+        for statement in statements:
+            connection.execute(statement)
