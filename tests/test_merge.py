@@ -280,6 +280,8 @@ def _inside(window: Any, event: Any) -> bool:
     start, end = found
     if not (window.first_start <= start <= window.last_start and end >= window.first_end):
         return False
+    if not window.may_join(event.location.lat, event.location.lon):
+        return False
     location = event.location
     if window.bbox is not None and location.lat is not None and location.lon is not None:
         min_lat, max_lat, min_lon, max_lon = window.bbox

@@ -291,6 +291,14 @@ class StoredWindow:
     first_end: date
     bbox: tuple[float, float, float, float] | None
     admin: tuple[str, str] | None
+    center: tuple[float, float] | None = None
+
+    def may_join(self, lat: float | None, lon: float | None) -> bool:
+        """False when a stored event at (lat, lon) is too far to be one incident at any precision (the box is wider
+        than that circle, so this saves reading most of what it holds)."""
+        if self.center is None or lat is None or lon is None:
+            return True
+        return haversine_km(*self.center, lat, lon) <= max(MAX_KM_BY_PRECISION.values())
 
 
 def stored_window(mention: EventRecord) -> StoredWindow | None:
@@ -321,6 +329,7 @@ def stored_window(mention: EventRecord) -> StoredWindow | None:
         first_end=first,
         bbox=bbox,
         admin=admin,
+        center=node.coords,
     )
 
 

@@ -461,10 +461,10 @@ class SQLStore(Store):
                 )
             )
             for where, params in parts:
-                for event_id, payload in cursor.execute(
-                    f"SELECT e.id, e.data FROM events e WHERE {where}", params
+                for event_id, lat, lon, payload in cursor.execute(
+                    f"SELECT e.id, e.lat, e.lon, e.data FROM events e WHERE {where}", params
                 ).fetchall():
-                    if event_id not in found:
+                    if event_id not in found and window.may_join(lat, lon):
                         found[event_id] = Event.model_validate_json(payload)
         return list(found.values())
 
