@@ -379,6 +379,13 @@ def test_a_full_disk_stores_nothing_of_the_batch_and_says_so(tmp_path: Path):
 # -- PostgreSQL: a server that goes away ------------------------------------------------------------------------------
 
 
+def test_a_file_where_the_store_folder_should_be_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"cannot make its folder .*notes\.txt"):
+        open_store(tmp_path / "notes.txt" / "store.sqlite")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "not a folder"  # left as it was
+
+
 def test_postgresql_addresses_never_show_the_password():
     from frontlines.store.postgres import describe
 

@@ -59,6 +59,12 @@ class SQLiteStore(SQLStore):
         except sqlite3.Error as error:
             self.close()
             raise StoreError(f"cannot open the SQLite store {self.path}: {error}") from error
+        except OSError as error:  # its folder cannot be made: a file in the way, no permission
+            self.close()
+            raise StoreError(
+                f"cannot open the SQLite store {self.path}: cannot make its folder {Path(self.path).parent}"
+                f" ({error.strerror or error})"
+            ) from error
         except StoreError:
             self.close()
             raise
