@@ -18,8 +18,9 @@ from typing import Any, ClassVar
 
 import pytest
 
-from frontlines.scale.watch import Watcher, WatchState, read_sources
+from frontlines.scale.watch import Watcher, read_sources
 from frontlines.store import open_store
+from frontlines.store.watch_state import WatchState
 
 STORIES = [
     "Gunmen killed {n} villagers in Kano state on Monday, police said.",
