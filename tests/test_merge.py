@@ -159,6 +159,20 @@ def test_two_mentions_of_one_document_merge_only_when_clearly_the_same():
     assert len(merge_mentions(next_day)) == 2
 
 
+def test_one_story_dating_an_incident_two_ways_joins_it_when_other_reports_link_them():
+    # The gazette dates one shooting by the night it began and by the next day; the courier and the herald each
+    # report one of those days. Alone the gazette's two mentions stay apart; linked by the others, one incident.
+    gazette = [mention("gazette", index=0, killed=2), mention("gazette", index=1, day="2023-05-07")]
+    assert len(merge_mentions(gazette)) == 2
+    others = [mention("courier", killed=2), mention("herald", day="2023-05-07", killed=2)]
+    [event] = merge_mentions([*gazette, *others])
+    assert event.document_ids == ["courier", "gazette", "herald"]
+    assert len(event.mention_ids) == 4
+    # The same two days at places 6 km apart are two incidents whatever links them.
+    apart = [mention("gazette", index=0, killed=2), mention("gazette", index=1, day="2023-05-07", lat=40.06)]
+    assert len(merge_mentions([*apart, *others])) == 2
+
+
 def test_one_document_never_joins_two_of_its_own_events_through_another_report():
     # The courier's report sits between the gazette's two shootings; they must not collapse into one.
     gazette = [mention("gazette", index=0, lat=40.00), mention("gazette", index=1, lat=40.06)]

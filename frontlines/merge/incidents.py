@@ -10,8 +10,9 @@ The steps, none of them quadratic in the corpus:
    (date, distance, sub-event type, counts, actors, wording) reaches ``MERGE_THRESHOLD``; clear conflicts between
    counts or named actors lower the score.
 3. Clustering. Candidate pairs are taken best first (ties by ids), and two clusters are joined only if every pair
-   across them passes the hard constraints above, and two mentions of one document are together only when they
-   clearly describe the same event (same family, place and day). Because the order is a function of the content
+   across them passes the hard constraints above. Two mentions of one document are paired directly only when they
+   clearly describe the same event (same type, place and day); they may still end in one incident when other
+   reports link them and they are at the same place a day apart, or an armed clash and an attack on one day. Because the order is a function of the content
    alone, shuffled input gives the same incidents.
 4. Reconciliation. Counts follow ACLED and UCDP: ``best`` is the most conservative of the sources' latest figures,
    ``low``/``high`` the range; claims, sources and evidence are kept from every mention.
@@ -401,6 +402,35 @@ def _same_day(a: _Node, b: _Node) -> bool:
     return a.interval is not None and a.interval == b.interval and a.interval[0] == a.interval[1]
 
 
+def _may_share_incident(a: _Node, b: _Node) -> bool:
+    """The constraint for joining clusters: ``_compatible``, except that two mentions of one document that are not
+    clearly one event may still end in one incident when other reports link them: one story often dates an
+    incident by the shooting and by the death, or by "late Friday" and "early Saturday" (same place, a day apart),
+    or calls it an armed clash and an attack on civilians (ACLED: civilians killed in a battle are part of it)."""
+    if not (a.documents & b.documents) or _compatible(a, b):
+        return _compatible(a, b)
+    if a.family != b.family or a.record.aggregate != b.record.aggregate or not _same_place(a, b):
+        return False
+    if _count_agreement(a.record.fatalities, b.record.fatalities) < 0:
+        return False
+    if a.record.event_type == b.record.event_type:
+        return _single_days_apart(a, b, MAX_DAY_GAP)
+    return _same_day(a, b) and _clash_and_attack(a, b)
+
+
+def _clash_and_attack(a: _Node, b: _Node) -> bool:
+    return {a.record.sub_event_type, b.record.sub_event_type} == {"Armed clash", "Attack"}
+
+
+def _single_days_apart(a: _Node, b: _Node, days: int) -> bool:
+    """Both dated to one day each, at most ``days`` apart."""
+    if a.interval is None or b.interval is None:
+        return False
+    if a.interval[0] != a.interval[1] or b.interval[0] != b.interval[1]:
+        return False
+    return abs((a.interval[0] - b.interval[0]).days) <= days
+
+
 def _compatible(a: _Node, b: _Node) -> bool:
     """Hard constraints: any pair inside one incident must pass them (cheapest checks first)."""
     if a.family != b.family or a.record.aggregate != b.record.aggregate:
@@ -536,6 +566,14 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
             compatible[pair] = _compatible(nodes[pair[0]], nodes[pair[1]])
         return compatible[pair]
 
+    linkable: dict[tuple[str, str], bool] = {}
+
+    def may_share(x: str, y: str) -> bool:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in linkable:
+            linkable[pair] = _may_share_incident(nodes[pair[0]], nodes[pair[1]])
+        return linkable[pair]
+
     scored = []
     for a, b in _candidate_pairs(nodes):
         na, nb = nodes[a], nodes[b]
@@ -557,7 +595,7 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
         left, right = clusters[ca], clusters[cb]
         if sum(nodes[k].existing for k in left + right) > 1:
             continue
-        if not all(is_compatible(x, y) for x in left for y in right):
+        if not all(may_share(x, y) for x in left for y in right):
             continue
         keep, drop = (ca, cb) if ca < cb else (cb, ca)
         clusters[keep] = sorted(clusters[keep] + clusters[drop])
