@@ -1,7 +1,8 @@
 """Event dating: the date of an event mention from the time expression that governs it.
 
 The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
-same sentence, the nearest one before it in its paragraph; failing all three, the publication day in the calendar of
+same sentence, the nearest one before it in its paragraph, the story's last recent day named before it, the story's
+first day named after it (a lead with no day of its own); failing all these, the publication day in the calendar of
 the event's place, with a lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present
 perfect ("rebels have taken control": it happened by the day of publication). Precision follows ACLED: 1 a day,
 2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
@@ -173,8 +174,8 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         return found
     sentences = [s for s in document.sentences if s[0] < max(end, start + 1) and start < s[1]]
     low = sentences[0][0] if sentences else start
+    high = sentences[-1][1] if sentences else end
     if sentences:
-        high = sentences[-1][1]
         found = pick(
             [m for m in usable if m.start >= low and m.end <= high], trigger if trigger is not None else start
         )
@@ -196,6 +197,15 @@ def _governing(document: Document, start: int, end: int, published: date | None,
     ]  # fmt: skip
     if earlier:
         return max(earlier, key=lambda m: m.start)
+    # A lead that names no day of its own ("Four people were wounded in a shooting in X", "A man was killed,
+    # police said Tuesday") is dated by the story's next sentences: "It happened around 7:30 Wednesday night."
+    later = [
+        m for m in usable
+        if m.start >= high and id(m) not in weak and m.granularity in ("day", "time")
+        and not is_background(m, _interval(m)[1], published)  # type: ignore[index]
+    ]  # fmt: skip
+    if later:
+        return min(later, key=lambda m: m.start)
     return fallback
 
 
