@@ -145,6 +145,17 @@ def test_event_date_prefers_the_event_date_over_the_reporting_date():
     assert date.start == "2024-11-27"
 
 
+def test_event_date_of_a_later_state_yields_to_the_event_day():
+    document = make_document(
+        "A boy was in critical condition Tuesday after four people were shot in Aleppo. It happened on Monday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert (date.start, date.text) == ("2024-11-25", "on Monday")
+    document = make_document("The gunman, still at large Friday, opened fire in Aleppo on Wednesday night.")
+    date, _ = event_date(document, *sentence_with(document, "opened fire"))
+    assert date.start == "2024-11-27"
+
+
 def test_event_date_prefers_the_date_nearest_the_trigger():
     text = "It comes three days after rebels launched an offensive near Aleppo on the 27th."
     document = make_document(text)

@@ -43,6 +43,9 @@ _LATER_VERBS = (
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
 )
+# A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
+# critical condition Tuesday after he and three others were shot".
+_STATES = r"remained|remains|still|condition"
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
 CLOCK_ONLY = re.compile(
     r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
@@ -52,7 +55,7 @@ CLOCK_ONLY = re.compile(
 # How far back the story's lead may date an event that has no date of its own.
 LEAD_DAYS = 14
 _REPORTING_BEFORE = re.compile(
-    rf"\b(?:{_LATER_VERBS}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
+    rf"\b(?:{_LATER_VERBS}|{_STATES}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
     re.IGNORECASE,
 )
 # "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
