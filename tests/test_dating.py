@@ -169,6 +169,26 @@ def test_event_date_ignores_dates_after_publication():
     assert date.start == "2024-11-26"
 
 
+def test_event_date_month_day_months_ahead_is_last_years_for_a_reported_event():
+    document = make_document(
+        "Two men were charged on Tuesday in Aleppo with murder in the May 31 shooting death of a boy.",
+        published="2025-02-20T10:00:00+02:00",
+    )
+    date, background = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.text, background) == ("2024-05-31", "May 31", False)
+    assert document.text[date.start_char : date.end_char] == "May 31"
+
+
+def test_event_date_month_day_just_ahead_stays_a_scheduled_date():
+    document = make_document(
+        "A man shot in Aleppo will be buried on December 9.\n\nNo day here.",
+    )
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert (
+        date.text is None
+    )  # 9 December 2024, after publication: neither it nor 9 December 2023 dates the shooting
+
+
 def test_event_date_event_timezone_refines_relative_dates():
     # No place in the document: "today" is 1 December by the publication's own offset, 30 November in Syria.
     document = make_document("Shelling hit the city today.", place=None)

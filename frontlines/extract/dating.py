@@ -63,6 +63,7 @@ _REPORTING_BEFORE = re.compile(
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 BACKGROUND_DAYS = 365
+SCHEDULED_DAYS = 31
 
 
 def _interval(mention: DateMention) -> tuple[date, date] | None:
@@ -91,6 +92,33 @@ def is_background(mention: DateMention | None, end: date | None, published: date
     if mention.granularity in ("year", "decade") and end.year < published.year:
         return True
     return (published - end).days > BACKGROUND_DAYS
+
+
+def _reported(mention: DateMention, published: date | None) -> DateMention:
+    """A month and day without a year that the calendar puts months after publication ("charged Tuesday in the May
+    31 death", published in February) is the last such day before it when it dates a reported event (one within
+    ``SCHEDULED_DAYS`` after publication is rather a scheduled one: "will appear in court on Dec. 8")."""
+    extra = mention.model_extra or {}
+    if (
+        published is None
+        or extra.get("rule") not in ("mdy", "dmy")
+        or not extra.get("relative")
+        or re.search(r"\d{4}", mention.text)
+        or not mention.start_date
+        or (date.fromisoformat(mention.start_date) - published).days <= SCHEDULED_DAYS
+    ):
+        return mention
+    day = date.fromisoformat(mention.start_date)
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return mention
+    if earlier > published:
+        return mention
+    value = earlier.isoformat()
+    return mention.model_copy(
+        update={"start_date": value, "end_date": value, "value": value, "year_before": True}
+    )
 
 
 def _usable(mention: DateMention, published: date | None) -> bool:
@@ -153,7 +181,7 @@ def _paragraph_start(document: Document, offset: int) -> int:
 
 def _governing(document: Document, start: int, end: int, published: date | None, present_perfect: bool,
                trigger: int | None) -> DateMention | None:  # fmt: skip
-    usable = [m for m in document.dates if _usable(m, published)]
+    usable = [m for m in (_reported(d, published) for d in document.dates) if _usable(m, published)]
     if trigger is not None:
         # "It comes three days after rebels launched ... on the 27th": an anchored expression dates the main clause,
         # never an event inside the clause it is anchored on.
@@ -216,7 +244,12 @@ def _refine(document: Document, mention: DateMention, timezone: str) -> tuple[da
     """Re-resolve a relative expression against the publication day in the event's own time zone."""
     reference = local_publication_date(document, timezone)
     extra = mention.model_extra or {}
-    if reference is None or not extra.get("relative") or extra.get("reference") == reference.isoformat():
+    if (
+        reference is None
+        or not extra.get("relative")
+        or extra.get("year_before")
+        or extra.get("reference") == reference.isoformat()
+    ):
         return None
     if extra.get("kind") == "anchored":
         return None
