@@ -156,6 +156,17 @@ def test_event_date_of_a_later_state_yields_to_the_event_day():
     assert date.start == "2024-11-27"
 
 
+def test_event_date_a_day_naming_the_event_is_not_the_arrests_day():
+    document = make_document(
+        "Police arrested a man in Aleppo in Wednesday night's fatal shooting.\n\nHe had left prison on Sunday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.text) == ("2024-11-27", "Wednesday night")
+    document = make_document("A man was arrested Friday in the shooting of five people in Aleppo.")
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.precision) == ("2024-11-29", 1)  # only the arrest's day: it governs, weakly
+
+
 def test_event_date_prefers_the_date_nearest_the_trigger():
     text = "It comes three days after rebels launched an offensive near Aleppo on the 27th."
     document = make_document(text)

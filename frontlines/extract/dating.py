@@ -62,6 +62,13 @@ _REPORTING_BEFORE = re.compile(
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+# A date that modifies the name of a violent event dates that event, whatever verb governs the clause.
+_NAMES_THE_EVENT = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
+    r"(?:shootings?|killings?|slayings?|murders?|homicides?|deaths?|attacks?|stabbings?|gunfire|gunfight|shootout|"
+    r"massacre|ambush|drive-by|robbery|home invasion)\b",
+    re.IGNORECASE,
+)
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 
@@ -135,6 +142,8 @@ def _usable(mention: DateMention, published: date | None) -> bool:
 def _reporting(document: Document, mention: DateMention) -> bool:
     before = document.text[max(0, mention.start - 40) : mention.start]
     after = document.text[mention.end : mention.end + 40]
+    if _NAMES_THE_EVENT.match(after):
+        return False  # "arrested in Sunday night's fatal shooting", "charged in the Sept. 28 shooting"
     if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
