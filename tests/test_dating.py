@@ -167,6 +167,23 @@ def test_event_date_a_day_naming_the_event_is_not_the_arrests_day():
     assert (date.start, date.precision) == ("2024-11-29", 1)  # only the arrest's day: it governs, weakly
 
 
+def test_event_date_month_is_refined_by_a_day_within_it_told_elsewhere():
+    document = make_document(
+        "A man was charged in Aleppo with the killing of two boys last month.\n\n"
+        "The boys were shot on the night of October 12 near their school."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killing"))
+    assert (date.start, date.end, date.precision, date.text) == ("2024-10-12", "2024-10-12", 1, "October 12")
+    assert document.text[date.start_char : date.end_char] == "October 12"
+    document = make_document("Shelling hit Aleppo last month.\n\nOn 2 September a car bomb exploded.")
+    date, _ = event_date(document, *sentence_with(document, "Shelling"))
+    assert (date.start, date.end, date.precision) == (
+        "2024-10-01",
+        "2024-10-31",
+        3,
+    )  # a day outside the month
+
+
 def test_event_date_prefers_the_date_nearest_the_trigger():
     text = "It comes three days after rebels launched an offensive near Aleppo on the 27th."
     document = make_document(text)

@@ -180,6 +180,22 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
     return min(mentions, key=key)
 
 
+def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
+    """The story's first day that falls within the month that dates the event ("the shooting last month" ... "on
+    the night of Sept. 28"): the same event told with a finer date. (A week is not refined: "last week" in a report
+    is often an earlier event set against the day of the story's own.)"""
+    extra = mention.model_extra or {}
+    interval = _interval(mention)
+    if mention.granularity != "month" or extra.get("since") or extra.get("range_to") or not interval:
+        return None
+    days = [
+        m for m in (_reported(d, published) for d in document.dates)
+        if m.granularity in ("day", "time") and _usable(m, published) and not _weak(document, m, published)
+    ]  # fmt: skip
+    inside = [m for m in days if interval[0] <= _interval(m)[0] and _interval(m)[1] <= interval[1]]  # type: ignore[index]
+    return min(inside, key=lambda m: m.start) if inside else None
+
+
 def _paragraph_start(document: Document, offset: int) -> int:
     found = document.paragraph_of(offset)
     if found:
@@ -287,6 +303,8 @@ def event_date(
     zone = timezone or main_timezone(document.places)
     published = local_publication_date(document, zone)
     mention = _governing(document, event_start, event_end, published, present_perfect, trigger)
+    if mention is not None:
+        mention = _within(document, mention, published) or mention
     if mention is None:
         day = published.isoformat() if published else None
         precision = (1 if present_perfect else 2) if published else None
