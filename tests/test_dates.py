@@ -153,6 +153,11 @@ def test_dates_month_without_year_takes_the_nearest_one():
     assert values(make_document("Elections are due in January."))["January"] == "2025-01"
 
 
+def test_dates_bare_month_naming_a_violent_event_is_a_date():
+    document = make_document("A man was charged in the September shooting. Police found a March warrant.")
+    assert values(document) == {"September": "2024-09"}  # a bare month needs a cue: here the event it names
+
+
 # -- relative expressions ----------------------------------------------------------------------------------------------
 
 

@@ -207,6 +207,16 @@ def test_event_date_month_day_months_ahead_is_last_years_for_a_reported_event():
     assert document.text[date.start_char : date.end_char] == "May 31"
 
 
+def test_event_date_month_months_ahead_is_last_years_for_a_reported_event():
+    document = make_document(
+        "A suspect was arrested in Aleppo on Monday in a November shooting.",
+        published="2025-02-20T10:00:00+02:00",
+    )
+    date, background = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.end, date.precision, date.text) == ("2024-11-01", "2024-11-30", 3, "November")
+    assert background is False
+
+
 def test_event_date_month_day_just_ahead_stays_a_scheduled_date():
     document = make_document(
         "A man shot in Aleppo will be buried on December 9.\n\nNo day here.",

@@ -27,7 +27,7 @@ import re
 from datetime import date, timedelta
 
 from frontlines.annotate.dates import local_publication_date, main_timezone
-from frontlines.annotate.timex import find_timexes
+from frontlines.annotate.timex import find_timexes, month_end
 from frontlines.model import DateMention, Document, EventDate
 
 __all__ = ["event_date", "is_background", "local_publication_date", "precision_of"]
@@ -102,29 +102,37 @@ def is_background(mention: DateMention | None, end: date | None, published: date
 
 
 def _reported(mention: DateMention, published: date | None) -> DateMention:
-    """A month and day without a year that the calendar puts months after publication ("charged Tuesday in the May
-    31 death", published in February) is the last such day before it when it dates a reported event (one within
-    ``SCHEDULED_DAYS`` after publication is rather a scheduled one: "will appear in court on Dec. 8")."""
+    """A month (and day) without a year that the calendar puts months after publication ("charged Tuesday in the
+    May 31 death", "a November shooting", published in February) is the last such before it when it dates a
+    reported event (one within ``SCHEDULED_DAYS`` after publication is rather a scheduled one: "will appear in court
+    on Dec. 8")."""
     extra = mention.model_extra or {}
     if (
         published is None
-        or extra.get("rule") not in ("mdy", "dmy")
+        or extra.get("rule") not in ("mdy", "dmy", "month")
         or not extra.get("relative")
-        or re.search(r"\d{4}", mention.text)
+        or re.search(r"\d{4}|\b(?:next|coming)\b", mention.text, re.IGNORECASE)
         or not mention.start_date
+        or not mention.end_date
         or (date.fromisoformat(mention.start_date) - published).days <= SCHEDULED_DAYS
     ):
         return mention
-    day = date.fromisoformat(mention.start_date)
+    start, end = date.fromisoformat(mention.start_date), date.fromisoformat(mention.end_date)
     try:
-        earlier = day.replace(year=day.year - 1)
+        start = start.replace(year=start.year - 1)
     except ValueError:  # 29 February
         return mention
-    if earlier > published:
+    end = start if end == date.fromisoformat(mention.start_date) else month_end(start.year, start.month)
+    if start > published:
         return mention
-    value = earlier.isoformat()
+    value = start.isoformat() if start == end else start.isoformat()[:7]
     return mention.model_copy(
-        update={"start_date": value, "end_date": value, "value": value, "year_before": True}
+        update={
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+            "value": value,
+            "year_before": True,
+        }
     )
 
 
