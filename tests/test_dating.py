@@ -252,6 +252,21 @@ def test_event_date_overnight_is_the_publication_day():
     assert (date.start, date.end, date.precision) == ("2024-11-30", "2024-11-30", 1)
 
 
+def test_event_date_overnight_with_an_evening_hour_is_the_day_the_night_began():
+    document = make_document(
+        "Airstrikes hit Aleppo overnight.\n\nThe first strike came just after 10:30 p.m., residents said.",
+        published="2024-11-30T08:00:00+02:00",
+    )
+    date, _ = event_date(document, *sentence_with(document, "Airstrikes"))
+    assert (date.start, date.end, date.precision, date.text) == ("2024-11-29", "2024-11-29", 1, "overnight")
+    document = make_document(
+        "Airstrikes hit Aleppo overnight.\n\nThe first strike came at about 1:30 a.m., residents said.",
+        published="2024-11-30T08:00:00+02:00",
+    )
+    date, _ = event_date(document, *sentence_with(document, "Airstrikes"))
+    assert (date.start, date.end) == ("2024-11-30", "2024-11-30")
+
+
 def test_local_publication_date_is_exported_for_the_event_stage():
     document = Document(id="d", text="", published=SEOUL_SUNDAY)
     assert str(local_publication_date(document, "Asia/Damascus")) == "2024-11-30"

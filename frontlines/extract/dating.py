@@ -71,6 +71,8 @@ _NAMES_THE_EVENT = re.compile(
 )
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
+# How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
+EVENING_WINDOW = 400
 
 
 def _interval(mention: DateMention) -> tuple[date, date] | None:
@@ -204,6 +206,18 @@ def _within(document: Document, mention: DateMention, published: date | None) ->
     return min(inside, key=lambda m: m.start) if inside else None
 
 
+def _evening_after(document: Document, mention: DateMention) -> bool:
+    """Whether the first clock time the story gives after ``mention`` (within a few sentences) is in the evening."""
+    clocks = [
+        m for m in document.dates
+        if (m.model_extra or {}).get("clock") and 0 <= m.start - mention.end <= EVENING_WINDOW
+    ]  # fmt: skip
+    if not clocks:
+        return False
+    clock = str((min(clocks, key=lambda m: m.start).model_extra or {})["clock"])
+    return clock[:2].isdigit() and int(clock[:2]) >= 18
+
+
 def _paragraph_start(document: Document, offset: int) -> int:
     found = document.paragraph_of(offset)
     if found:
@@ -326,7 +340,12 @@ def event_date(
     if extra.get("since") and published and start <= published:
         end = published  # "since X" runs from X to the report, not to the end of X's month or year
     if extra.get("rule") == "deictic" and end > start:
-        start = end  # "overnight": the night that ends on the publication day; reports date it to that day
+        # "overnight": the night that ends on the publication day; reports date it to that day, unless the story
+        # then gives an evening hour ("an overnight shooting ... just after 10:30 p.m."): the day the night began.
+        if _evening_after(document, mention):
+            end = start
+        else:
+            start = end
     result = EventDate(
         start=start.isoformat(),
         end=end.isoformat(),
