@@ -85,6 +85,14 @@ def test_event_date_present_perfect_without_date_is_the_local_publication_day():
     assert background is False
 
 
+def test_event_date_perfect_of_an_arrest_does_not_date_the_shooting():
+    document = make_document(
+        "Police have charged a man in the shooting of a boy in Aleppo.\n\nHe was shot on Monday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-25", "on Monday")
+
+
 def test_event_date_without_any_date_falls_back_to_publication_with_lower_precision():
     document = make_document("Shelling hit Aleppo.")
     date, background = event_date(document, *sentence_with(document, "Shelling"))

@@ -46,6 +46,8 @@ _LATER_VERBS = (
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot".
 _STATES = r"remained|remains|still|condition"
+# A present perfect of what followed the event ("have charged", "has been indicted") says nothing of the event's day.
+_LATER_PERFECT = re.compile(rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
 CLOCK_ONLY = re.compile(
     r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
@@ -324,6 +326,8 @@ def event_date(
     """
     zone = timezone or main_timezone(document.places)
     published = local_publication_date(document, zone)
+    if present_perfect and _LATER_PERFECT.search(document.text[event_start:event_end]):
+        present_perfect = False  # "Police have charged a man in the shooting": the arrest is by publication
     mention = _governing(document, event_start, event_end, published, present_perfect, trigger)
     if mention is not None:
         mention = _within(document, mention, published) or mention
