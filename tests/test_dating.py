@@ -159,6 +159,11 @@ def test_event_date_of_a_later_state_yields_to_the_event_day():
     )
     date, _ = event_date(document, *sentence_with(document, "shot"))
     assert (date.start, date.text) == ("2024-11-25", "on Monday")
+    document = make_document(
+        "No arrests were made in Aleppo as of Friday morning after the shooting on Wednesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert date.start == "2024-11-27"
     document = make_document("The gunman, still at large Friday, opened fire in Aleppo on Wednesday night.")
     date, _ = event_date(document, *sentence_with(document, "opened fire"))
     assert date.start == "2024-11-27"

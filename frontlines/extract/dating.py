@@ -44,8 +44,8 @@ _LATER_VERBS = (
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
-# critical condition Tuesday after he and three others were shot".
-_STATES = r"remained|remains|still|condition"
+# critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
+_STATES = r"remained|remains|still|condition|as of"
 # A present perfect of what followed the event ("have charged", "has been indicted") says nothing of the event's day.
 _LATER_PERFECT = re.compile(rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
