@@ -197,6 +197,13 @@ def test_event_date_month_is_refined_by_a_day_within_it_told_elsewhere():
     )  # a day outside the month
 
 
+def test_event_date_day_of_what_followed_after_the_event_does_not_date_it():
+    text = "A girl died Friday after she and her mother were shot in Aleppo. The gunman fled on Thursday."
+    document = make_document(text)
+    date, _ = event_date(document, *sentence_with(document, "shot"), trigger=text.index("shot"))
+    assert (date.start, date.text) == ("2024-11-28", "on Thursday")
+
+
 def test_event_date_prefers_the_date_nearest_the_trigger():
     text = "It comes three days after rebels launched an offensive near Aleppo on the 27th."
     document = make_document(text)

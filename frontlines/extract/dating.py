@@ -71,6 +71,7 @@ _NAMES_THE_EVENT = re.compile(
     r"massacre|ambush|drive-by|robbery|home invasion)\b",
     re.IGNORECASE,
 )
+_AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 # How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
@@ -238,6 +239,14 @@ def _governing(document: Document, start: int, end: int, published: date | None,
             m for m in usable if not (m.end <= trigger < int((m.model_extra or {}).get("anchor_start", -1)))
         ]
     weak = {id(m) for m in usable if _weak(document, m, published)}
+    if trigger is not None:
+        # "Classes resumed Wednesday after four students were shot", "who died Friday after she was shot": the day
+        # is that of what followed the event told after "after".
+        weak |= {
+            id(m) for m in usable
+            if m.end <= trigger and trigger - m.end < 120
+            and _AFTER.search(document.text[m.end : trigger]) and "." not in document.text[m.end : trigger]
+        }  # fmt: skip
     fallback: DateMention | None = None
 
     def pick(mentions: list[DateMention], anchor: int | None) -> DateMention | None:
