@@ -7,6 +7,12 @@ the event's place, with a lower precision (ACLED ``time_precision`` 2), or preci
 perfect ("rebels have taken control": it happened by the day of publication). Precision follows ACLED: 1 a day,
 2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
 
+Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
+"remained in custody", "died Friday after she was shot") govern only when nothing better is found, unless they name
+the event itself ("in Sunday night's shooting"). A month that dates the event yields to the story's first day within
+it ("last month" ... "on Sept. 28"); "overnight" is the day the night began when the story's next clock time is an
+evening hour.
+
 An event whose governing date lies well before the reporting window (it ended more than about a year before
 publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
 ``background``.
