@@ -65,6 +65,19 @@ def test_local_publication_date_uses_offset_place_and_plain_dates():
     assert local_publication_date(Document(id="d", text="", published=None), None) is None
 
 
+def test_local_publication_date_is_the_pages_own_earlier_stamp():
+    # A page collected long after it was posted: its stamp, not the collection day, is when "Monday night" was.
+    text = "Four men arrested\n\nUpdated: 11/26/2015 11:53 AM\n\nCreated: 11/25/2015 4:15 PM\n\nShots rang out Monday night."
+    document = DateStage()(Document(id="d", text=text, published="2017-01-28T10:00:00+00:00"))
+    assert local_publication_date(document) == date(2015, 11, 25)
+    assert values(document)["Monday night"] == "2015-11-23TNI"
+    # A stamp within a day of the publication (a time zone apart) or after it changes nothing.
+    later = Document(
+        id="d", text="Posted: Friday, July 17, 2015 2:26 PM", published="2015-07-16T23:00:00-04:00"
+    )
+    assert local_publication_date(later) == date(2015, 7, 16)
+
+
 def test_main_timezone_is_the_most_frequent_toponym_with_a_zone():
     places = [
         PlaceMention(start=0, end=1, text="a", name="Aleppo", geonameid=1, timezone="Asia/Damascus"),
@@ -151,6 +164,11 @@ def test_dates_month_without_year_takes_the_nearest_one():
     document = make_document("Clashes in March killed dozens.")
     assert values(document)["March"] == "2024-03"
     assert values(make_document("Elections are due in January."))["January"] == "2025-01"
+
+
+def test_dates_bare_month_naming_a_violent_event_is_a_date():
+    document = make_document("A man was charged in the September shooting. Police found a March warrant.")
+    assert values(document) == {"September": "2024-09"}  # a bare month needs a cue: here the event it names
 
 
 # -- relative expressions ----------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ later") count from the date they are anchored to in the text.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from contextlib import suppress
@@ -63,11 +64,42 @@ def local_publication_date(document: Document, timezone: str | None = None) -> d
     if instant.tzinfo is not None and timezone:
         with suppress(ZoneInfoNotFoundError, ValueError):
             instant = instant.astimezone(ZoneInfo(timezone))
+    stamp = page_stamp(document.text)
+    if stamp is not None and (instant.date() - stamp).days > 1:
+        return stamp  # the page says it was posted days before it was collected
     return instant.date()
+
+
+_MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
+# The page's own stamp near its top: "Posted: Friday, July 17, 2015 2:26 PM", "Created: 11/25/2015 4:15 PM", a
+# dateline "SAVANNAH, GA (October 16, 2015):".
+_PAGE_STAMP = re.compile(
+    r"(?:\b(?:posted|published|created)\s*:?\s*(?:on\s+)?|\()(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
+    r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+
+
+def page_stamp(text: str) -> date | None:
+    """The earliest publication stamp the page gives in its first lines, if any (a page collected later than it
+    was published keeps its own day: relative dates count from it)."""
+    found = []
+    for match in _PAGE_STAMP.finditer(text[:STAMP_CHARS]):
+        if match["month"]:
+            month = _MONTHS.get(match["month"][:3].lower())
+            parts = (int(match["year"]), month, int(match["day"])) if month else None
+        else:
+            parts = (int(match["y"]), int(match["m"]), int(match["d"]))
+        if parts:
+            with suppress(ValueError, TypeError):
+                found.append(date(*parts))  # type: ignore[arg-type]
+    return min(found) if found else None
 
 
 # ---------------------------------------------------------------------------------------------------------------------
 
+STAMP_CHARS = 400
 _POINT_GRANULARITIES = ("day", "time", "week", "month", "year", "decade")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')]?(?=\s+[A-Z\"'(])")
 

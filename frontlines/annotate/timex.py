@@ -515,6 +515,12 @@ def h_anchored_unit(match: re.Match[str], ctx: Context) -> Fields | None:
     return fields
 
 
+# "the February shooting", "a November double homicide": a month that names when a violent event happened.
+_MONTH_EVENT = re.compile(
+    r"\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|[a-z]+-[a-z]+)\s+){0,2}"
+    r"(?:shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|shootout|massacre|ambush|bombings?)\b",
+    re.IGNORECASE,
+)
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|since|until|till|by|during|through|from|to|before|after|of|last|next|this|early|mid|late|"
     r"between|and|or|end of|beginning of|start of|middle of|since early|since late)[- ]?\s*)$",
@@ -529,11 +535,18 @@ def h_month(match: re.Match[str], ctx: Context) -> Fields | None:
         and match["m"].lower() not in ("may", "june", "july")
     ):
         return None  # "Jan Kavan": an abbreviation alone needs its dot
-    # A bare month needs a cue ("in March", "last May"); "March" alone is too often something else.
+    # A bare month needs a cue ("in March", "last May", "the February shooting"); "March" alone is too often
+    # something else.
     if not (
         match["mod"]
         or match["rel"]
         or _MONTH_CONTEXT.search(ctx.text[max(0, match.start() - 16) : match.start()])
+        or (
+            re.search(
+                r"\b(?:the|a|an)\s+$", ctx.text[max(0, match.start() - 6) : match.start()], re.IGNORECASE
+            )
+            and _MONTH_EVENT.match(ctx.text[match.end() : match.end() + 40])
+        )
     ):
         return None
     month = _month_number(match["m"])

@@ -1,10 +1,17 @@
 """Event dating: the date of an event mention from the time expression that governs it.
 
 The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
-same sentence, the nearest one before it in its paragraph; failing all three, the publication day in the calendar of
+same sentence, the nearest one before it in its paragraph, the story's last recent day named before it, the story's
+first day named after it (a lead with no day of its own); failing all these, the publication day in the calendar of
 the event's place, with a lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present
 perfect ("rebels have taken control": it happened by the day of publication). Precision follows ACLED: 1 a day,
 2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
+
+Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
+"remained in custody", "died Friday after she was shot") govern only when nothing better is found, unless they name
+the event itself ("in Sunday night's shooting"). A month that dates the event yields to the story's first day within
+it ("last month" ... "on Sept. 28"); "overnight" is the day the night began when the story's next clock time is an
+evening hour.
 
 An event whose governing date lies well before the reporting window (it ended more than about a year before
 publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
@@ -26,7 +33,7 @@ import re
 from datetime import date, timedelta
 
 from frontlines.annotate.dates import local_publication_date, main_timezone
-from frontlines.annotate.timex import find_timexes
+from frontlines.annotate.timex import find_timexes, month_end
 from frontlines.model import DateMention, Document, EventDate
 
 __all__ = ["event_date", "is_background", "local_publication_date", "precision_of"]
@@ -42,6 +49,11 @@ _LATER_VERBS = (
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
 )
+# A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
+# critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
+_STATES = r"remained|remains|still|condition|as of"
+# A present perfect of what followed the event ("have charged", "has been indicted") says nothing of the event's day.
+_LATER_PERFECT = re.compile(rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
 CLOCK_ONLY = re.compile(
     r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
@@ -51,14 +63,25 @@ CLOCK_ONLY = re.compile(
 # How far back the story's lead may date an event that has no date of its own.
 LEAD_DAYS = 14
 _REPORTING_BEFORE = re.compile(
-    rf"\b(?:{_LATER_VERBS}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
+    rf"\b(?:{_LATER_VERBS}|{_STATES}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
     re.IGNORECASE,
 )
 # "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+# A date that modifies the name of a violent event dates that event, whatever verb governs the clause.
+_NAMES_THE_EVENT = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
+    r"(?:shootings?|killings?|slayings?|murders?|homicides?|deaths?|attacks?|stabbings?|gunfire|gunfight|shootout|"
+    r"massacre|ambush|drive-by|robbery|home invasion)\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
 BACKGROUND_DAYS = 365
+SCHEDULED_DAYS = 31
+# How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
+EVENING_WINDOW = 400
 
 
 def _interval(mention: DateMention) -> tuple[date, date] | None:
@@ -89,6 +112,41 @@ def is_background(mention: DateMention | None, end: date | None, published: date
     return (published - end).days > BACKGROUND_DAYS
 
 
+def _reported(mention: DateMention, published: date | None) -> DateMention:
+    """A month (and day) without a year that the calendar puts months after publication ("charged Tuesday in the
+    May 31 death", "a November shooting", published in February) is the last such before it when it dates a
+    reported event (one within ``SCHEDULED_DAYS`` after publication is rather a scheduled one: "will appear in court
+    on Dec. 8")."""
+    extra = mention.model_extra or {}
+    if (
+        published is None
+        or extra.get("rule") not in ("mdy", "dmy", "month")
+        or not extra.get("relative")
+        or re.search(r"\d{4}|\b(?:next|coming)\b", mention.text, re.IGNORECASE)
+        or not mention.start_date
+        or not mention.end_date
+        or (date.fromisoformat(mention.start_date) - published).days <= SCHEDULED_DAYS
+    ):
+        return mention
+    start, end = date.fromisoformat(mention.start_date), date.fromisoformat(mention.end_date)
+    try:
+        start = start.replace(year=start.year - 1)
+    except ValueError:  # 29 February
+        return mention
+    end = start if end == date.fromisoformat(mention.start_date) else month_end(start.year, start.month)
+    if start > published:
+        return mention
+    value = start.isoformat() if start == end else start.isoformat()[:7]
+    return mention.model_copy(
+        update={
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+            "value": value,
+            "year_before": True,
+        }
+    )
+
+
 def _usable(mention: DateMention, published: date | None) -> bool:
     extra = mention.model_extra or {}
     if mention.granularity not in _DATING or extra.get("dateline") or _interval(mention) is None:
@@ -103,6 +161,8 @@ def _usable(mention: DateMention, published: date | None) -> bool:
 def _reporting(document: Document, mention: DateMention) -> bool:
     before = document.text[max(0, mention.start - 40) : mention.start]
     after = document.text[mention.end : mention.end + 40]
+    if _NAMES_THE_EVENT.match(after):
+        return False  # "arrested in Sunday night's fatal shooting", "charged in the Sept. 28 shooting"
     if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
@@ -139,6 +199,34 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
     return min(mentions, key=key)
 
 
+def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
+    """The story's first day that falls within the month that dates the event ("the shooting last month" ... "on
+    the night of Sept. 28"): the same event told with a finer date. (A week is not refined: "last week" in a report
+    is often an earlier event set against the day of the story's own.)"""
+    extra = mention.model_extra or {}
+    interval = _interval(mention)
+    if mention.granularity != "month" or extra.get("since") or extra.get("range_to") or not interval:
+        return None
+    days = [
+        m for m in (_reported(d, published) for d in document.dates)
+        if m.granularity in ("day", "time") and _usable(m, published) and not _weak(document, m, published)
+    ]  # fmt: skip
+    inside = [m for m in days if interval[0] <= _interval(m)[0] and _interval(m)[1] <= interval[1]]  # type: ignore[index]
+    return min(inside, key=lambda m: m.start) if inside else None
+
+
+def _evening_after(document: Document, mention: DateMention) -> bool:
+    """Whether the first clock time the story gives after ``mention`` (within a few sentences) is in the evening."""
+    clocks = [
+        m for m in document.dates
+        if (m.model_extra or {}).get("clock") and 0 <= m.start - mention.end <= EVENING_WINDOW
+    ]  # fmt: skip
+    if not clocks:
+        return False
+    clock = str((min(clocks, key=lambda m: m.start).model_extra or {})["clock"])
+    return clock[:2].isdigit() and int(clock[:2]) >= 18
+
+
 def _paragraph_start(document: Document, offset: int) -> int:
     found = document.paragraph_of(offset)
     if found:
@@ -149,7 +237,7 @@ def _paragraph_start(document: Document, offset: int) -> int:
 
 def _governing(document: Document, start: int, end: int, published: date | None, present_perfect: bool,
                trigger: int | None) -> DateMention | None:  # fmt: skip
-    usable = [m for m in document.dates if _usable(m, published)]
+    usable = [m for m in (_reported(d, published) for d in document.dates) if _usable(m, published)]
     if trigger is not None:
         # "It comes three days after rebels launched ... on the 27th": an anchored expression dates the main clause,
         # never an event inside the clause it is anchored on.
@@ -157,6 +245,14 @@ def _governing(document: Document, start: int, end: int, published: date | None,
             m for m in usable if not (m.end <= trigger < int((m.model_extra or {}).get("anchor_start", -1)))
         ]
     weak = {id(m) for m in usable if _weak(document, m, published)}
+    if trigger is not None:
+        # "Classes resumed Wednesday after four students were shot", "who died Friday after she was shot": the day
+        # is that of what followed the event told after "after".
+        weak |= {
+            id(m) for m in usable
+            if m.end <= trigger and trigger - m.end < 120
+            and _AFTER.search(document.text[m.end : trigger]) and "." not in document.text[m.end : trigger]
+        }  # fmt: skip
     fallback: DateMention | None = None
 
     def pick(mentions: list[DateMention], anchor: int | None) -> DateMention | None:
@@ -173,8 +269,8 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         return found
     sentences = [s for s in document.sentences if s[0] < max(end, start + 1) and start < s[1]]
     low = sentences[0][0] if sentences else start
+    high = sentences[-1][1] if sentences else end
     if sentences:
-        high = sentences[-1][1]
         found = pick(
             [m for m in usable if m.start >= low and m.end <= high], trigger if trigger is not None else start
         )
@@ -196,6 +292,15 @@ def _governing(document: Document, start: int, end: int, published: date | None,
     ]  # fmt: skip
     if earlier:
         return max(earlier, key=lambda m: m.start)
+    # A lead that names no day of its own ("Four people were wounded in a shooting in X", "A man was killed,
+    # police said Tuesday") is dated by the story's next sentences: "It happened around 7:30 Wednesday night."
+    later = [
+        m for m in usable
+        if m.start >= high and id(m) not in weak and m.granularity in ("day", "time")
+        and not is_background(m, _interval(m)[1], published)  # type: ignore[index]
+    ]  # fmt: skip
+    if later:
+        return min(later, key=lambda m: m.start)
     return fallback
 
 
@@ -203,7 +308,12 @@ def _refine(document: Document, mention: DateMention, timezone: str) -> tuple[da
     """Re-resolve a relative expression against the publication day in the event's own time zone."""
     reference = local_publication_date(document, timezone)
     extra = mention.model_extra or {}
-    if reference is None or not extra.get("relative") or extra.get("reference") == reference.isoformat():
+    if (
+        reference is None
+        or not extra.get("relative")
+        or extra.get("year_before")
+        or extra.get("reference") == reference.isoformat()
+    ):
         return None
     if extra.get("kind") == "anchored":
         return None
@@ -231,7 +341,11 @@ def event_date(
     """
     zone = timezone or main_timezone(document.places)
     published = local_publication_date(document, zone)
+    if present_perfect and _LATER_PERFECT.search(document.text[event_start:event_end]):
+        present_perfect = False  # "Police have charged a man in the shooting": the arrest is by publication
     mention = _governing(document, event_start, event_end, published, present_perfect, trigger)
+    if mention is not None:
+        mention = _within(document, mention, published) or mention
     if mention is None:
         day = published.isoformat() if published else None
         precision = (1 if present_perfect else 2) if published else None
@@ -245,7 +359,12 @@ def event_date(
     if extra.get("since") and published and start <= published:
         end = published  # "since X" runs from X to the report, not to the end of X's month or year
     if extra.get("rule") == "deictic" and end > start:
-        start = end  # "overnight": the night that ends on the publication day; reports date it to that day
+        # "overnight": the night that ends on the publication day; reports date it to that day, unless the story
+        # then gives an evening hour ("an overnight shooting ... just after 10:30 p.m."): the day the night began.
+        if _evening_after(document, mention):
+            end = start
+        else:
+            start = end
     result = EventDate(
         start=start.isoformat(),
         end=end.isoformat(),
