@@ -9,7 +9,8 @@ import pytest
 from conftest_places import build_tiny
 
 from frontlines.annotate.places import PlaceStage
-from frontlines.model import Document, EntityMention
+from frontlines.extract.events import _is_dateline, _is_landmark, _main_place, _refine_place
+from frontlines.model import Document, EntityMention, PlaceMention
 from frontlines.resources.gazetteer import DEFAULT_PATH, Gazetteer
 
 
@@ -179,3 +180,99 @@ def test_real_gazetteer_resolves_a_syrian_report():
     assert places["northwest Syria"].kind == "region" and places["northwest Syria"].country == "SY"
     assert places["Hamma"].country == "SY" and abs(places["Hamma"].lat - 35.1318) < 0.2
     assert places["Latakia"].country == "SY"
+
+
+# -- which place an event takes (frontlines.extract.events), on hand-made place layers -------------------------------
+
+
+def placed(text: str, *places: tuple[str, str, str, str]) -> Document:
+    """A document whose places are (surface, name, admin1, feature) at the surface's first match, all in the US."""
+    mentions = []
+    for surface, name, admin1, feature in places:
+        start = text.index(surface)
+        fields = {
+            "name": name,
+            "country": "US",
+            "admin1": admin1,
+            "feature": feature,
+            "lat": 40.0,
+            "lon": -80.0,
+        }
+        mentions.append(
+            PlaceMention(start=start, end=start + len(surface), text=surface, score=0.6, **fields)
+        )
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.?", text)]
+    return Document(id="d", text=text, sentences=sentences, places=mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Shots rang out in the 200 block of Page Street.", "Page", "Page"),
+        ("Two men were shot on Columbus Avenue.", "Columbus", "Columbus"),
+        ("The town lies about 180 miles south of Portland.", "Portland", "Portland"),
+        ("He was taken to Beaumont Hospital in Dearborn.", "Dearborn", "Dearborn"),
+        ("He was taken to a Norfolk hospital.", "Norfolk", "Norfolk"),
+        ("Four were shot in the North Side.", "North Side", "Oildale"),
+        ("Gunfire erupted in Humboldt Park on Monday.", "Humboldt", "Humboldt"),
+        ("Three were killed at a home in Moon Lake.", "Moon", "Moon-sur-Elle"),
+    ],
+)
+def test_a_street_a_landmark_or_part_of_a_longer_name_is_not_the_scene(text: str, surface: str, name: str):
+    doc = placed(text, (surface, name, "Ohio", "city"))
+    assert _is_landmark(doc, doc.places[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Four people were shot in Dearborn on Friday.", "Dearborn"),
+        ("Police in Portland said two men were shot.", "Portland"),
+        ("A shooting in Lexington Park left one dead.", "Lexington Park"),
+    ],
+)
+def test_the_scene_itself_is_no_landmark(text: str, surface: str):
+    doc = placed(text, (surface, surface, "Ohio", "city"))
+    assert not _is_landmark(doc, doc.places[0])
+
+
+def test_dateline_opens_a_line():
+    text = "Title of the story\n\nROSEBURG, Ore. (AP) - A gunman opened fire. Roseburg is quiet."
+    doc = placed(text, ("ROSEBURG", "Roseburg", "Oregon", "city"))
+    assert _is_dateline(doc, doc.places[0])
+    text = "Title of the story\n\nPHILADELPHIA (CBS) — Seven were shot."
+    doc = placed(text, ("PHILADELPHIA", "Philadelphia", "Pennsylvania", "city"))
+    assert _is_dateline(doc, doc.places[0])
+    text = "Title of the story\n\nPhiladelphia police said seven were shot."
+    doc = placed(text, ("Philadelphia", "Philadelphia", "Pennsylvania", "city"))
+    assert not _is_dateline(doc, doc.places[0])
+
+
+def test_the_dateline_town_is_the_main_place_and_outranks_a_namesake_in_another_state():
+    text = (
+        "Three adults shot in Evanston\n\nCINCINNATI (WXYZ) -- Police responded to shots fired in Evanston. "
+        "Evanston residents were shaken."
+    )
+    doc = placed(
+        text, ("CINCINNATI", "Cincinnati", "Ohio", "city"), ("Evanston", "Evanston", "Illinois", "city")
+    )
+    last = text.rindex("Evanston")
+    doc.places.append(doc.places[1].model_copy(update={"start": last, "end": last + len("Evanston")}))
+    main = _main_place(doc)
+    assert main.name == "Cincinnati"
+    place, inherited = _refine_place(doc, doc.places[1], main)
+    assert place.name == "Cincinnati" and inherited
+
+
+def test_a_town_with_its_state_named_stays_against_the_dateline():
+    text = "Suspects indicted\n\nPORTLAND, Ore. (KPTV) - One suspect was arrested in Boise, Idaho on Friday."
+    doc = placed(
+        text,
+        ("PORTLAND", "Portland", "Oregon", "city"),
+        ("Boise", "Boise", "Idaho", "city"),
+        ("Idaho", "Idaho", "Idaho", "admin1"),
+    )
+    main = _main_place(doc)
+    assert main.name == "Portland"
+    place, inherited = _refine_place(doc, doc.places[1], main)
+    assert place.name == "Boise" and not inherited

@@ -130,9 +130,101 @@ def _resolved(place: PlaceMention) -> bool:
     return place.lat is not None and place.lon is not None
 
 
+# A toponym that names a street ("on Columbus Street", "the 200 block of Page", "84 West Park Place") locates
+# nothing by itself: the town is elsewhere in the text.
+_STREET_AFTER = re.compile(
+    r"(?:\s+(?:North|South|East|West|N\.|S\.|E\.|W\.|NE|NW|SE|SW))?\s+(?:Street|St\b|Avenue|Ave\b|Road|Rd\b|Drive|"
+    r"Dr\b|Boulevard|Blvd|Lane|Ln\b|Place|Pl\b|Way|Court|Ct\b|Circle|Cir\b|Parkway|Pkwy|Highway|Hwy|Terrace|Pike|"
+    r"Trail|Expressway|Freeway)\b"
+)
+_STREET_BEFORE = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|Old|N\.|S\.|E\.|W\.)\s+)?$", re.I)
+# The hospital a victim was taken to ("Christ Medical Center in Oak Lawn", "a Norfolk hospital") is not the scene.
+_HOSPITAL_BEFORE = re.compile(
+    r"\b(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re)|clinic)\s+(?:in|at|near)\s+$", re.I
+)
+_HOSPITAL_AFTER = re.compile(r"\s+(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re))\b", re.I)
+# A landmark for a distance ("about 180 miles south of Portland") is not where anything happened.
+_DISTANCE_BEFORE = re.compile(
+    r"\b(?:\d+|a few|several|two|three|four|five|ten|twenty|thirty|forty|fifty)\s+(?:miles|mi\.|kilometers|"
+    r"kilometres|km|minutes)\s+(?:\w+\s+){0,2}(?:of|from)\s+(?:downtown\s+)?$",
+    re.I,
+)
+# "Humboldt Park", "Moon Lake", "Mount Oliver", "Three Rivers": a town's name inside a longer name (a neighbourhood,
+# a lake) is not that town; "North Side", "Southwest" are parts of a city, not the towns the gazetteer knows by them.
+_NAME_WORD_AFTER = re.compile(
+    r"\s(?:Park|Heights|Village|Hills?|Valley|Lakes?|Side|Gardens|Square|Yards|Point|Ridge|Woods|Springs|Falls|Creek|"
+    r"Estates|Terrace|Manor|Acres|Farms|Ferry|Harbou?r|Island|Bay|Bar|Grill|Lounge|Club|Hospital|Medical)\b"
+)
+_NAME_WORD_BEFORE = re.compile(
+    r"\b(?:Mount|Mt\.|Fort|Ft\.|Port|Lake|Three|Two|Four|Glen|Cape|Upper|Lower)\s$"
+)
+_CITY_PART = re.compile(
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?", re.I
+)
+# "PHILADELPHIA (CBS) —", "ROSEBURG, Ore. (AP) -", "Albion —": the city a report is filed from opens a line.
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,60}\)\s*(?:[-—–:]+|--)|\s[-—–]+|--)\s"
+)
+
+
+def _is_street(document: Document, place: PlaceMention) -> bool:
+    text = document.text
+    return bool(
+        _STREET_AFTER.match(text, place.end)
+        or _STREET_BEFORE.search(text[max(0, place.start - 30) : place.start])
+    )
+
+
+def _is_landmark(document: Document, place: PlaceMention) -> bool:
+    """Named in passing, not as the scene: a street, a distance's reference point, the hospital's town, a town's
+    name inside a longer name ("Humboldt Park"), a part of a city ("North Side")."""
+    before = document.text[max(0, place.start - 45) : place.start]
+    text = document.text
+    return (
+        _is_street(document, place)
+        or bool(_DISTANCE_BEFORE.search(before))
+        or bool(_HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(text, place.end))
+        or (_is_town(place) and _CITY_PART.fullmatch(place.text.strip()) is not None)
+        or (
+            _is_town(place)
+            and (place.name or "").lower() != _span_name(text, place).lower()
+            and bool(_NAME_WORD_AFTER.match(text, place.end) or _NAME_WORD_BEFORE.search(before))
+        )
+    )
+
+
+def _span_name(text: str, place: PlaceMention) -> str:
+    """The place's name with the words around it that make it a longer name ("Moon" + " Lake")."""
+    after = _NAME_WORD_AFTER.match(text, place.end)
+    before = _NAME_WORD_BEFORE.search(text[max(0, place.start - 8) : place.start])
+    return (before.group(0) if before else "") + place.text + (after.group(0) if after else "")
+
+
+def _is_dateline(document: Document, place: PlaceMention) -> bool:
+    text = document.text
+    line_start = text.rfind("\n", 0, place.start) + 1
+    return (
+        place.start - line_start <= 1
+        and _is_town(place)
+        and bool(_DATELINE_AFTER.match(text, place.end))
+        and place.start < 1500
+    )
+
+
+def _state_named_after(document: Document, place: PlaceMention) -> bool:
+    """Whether the text names the place's own state or country right after it ("Keizer, Oregon")."""
+    return any(
+        0 <= other.start - place.end <= 4
+        and other.country == place.country
+        and (other.feature or "").startswith(("admin1", "country"))
+        and (other.admin1 == place.admin1 or (other.feature or "").startswith("country"))
+        for other in document.places
+    )
+
+
 def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMatch) -> PlaceMention | None:
     """The place a trigger governs: a place after it in the sentence (preferring "in/at/near X"), else before."""
-    places = [p for p in _places_in(document, *sentence) if _resolved(p)]
+    places = [p for p in _places_in(document, *sentence) if _resolved(p) and not _is_landmark(document, p)]
     if not places:
         return None
     text = document.text
@@ -176,19 +268,23 @@ def _main_place(document: Document) -> PlaceMention | None:
     """The document's main place: its most frequent resolved toponym, the most specific on ties."""
     counts: Counter[tuple[str, str | None]] = Counter()
     first: dict[tuple[str, str | None], PlaceMention] = {}
+    datelined: set[tuple[str, str | None]] = set()
     for place in document.places:
-        if place.kind == "demonym" or not _resolved(place):
+        if place.kind == "demonym" or not _resolved(place) or _is_landmark(document, place):
             continue
         key = (place.name or place.text, place.country)
         counts[key] += 1
         first.setdefault(key, place)
+        if _is_dateline(document, place):
+            datelined.add(key)
     if not counts:
         return None
 
-    def rank(key: tuple[str, str | None]) -> tuple[int, int, int]:
+    def rank(key: tuple[str, str | None]) -> tuple[int, int, int, int]:
         place = first[key]
-        # A town named once (often in the dateline) says more than a state or country named often.
-        return (1 if _is_town(place) else 0, counts[key], -place.start)
+        # The dateline names where the report is filed from; a town named once (often in the dateline) says more
+        # than a state or country named often.
+        return (1 if key in datelined else 0, 1 if _is_town(place) else 0, counts[key], -place.start)
 
     return first[max(counts, key=rank)]
 
@@ -231,6 +327,18 @@ def _refine_place(
             if (inside and place.kind != "region") or (inside and not getattr(place, "direction", None))
             else (place, False)
         )
+    if (
+        (place.country, place.admin1) != (main_place.country, main_place.admin1)
+        and any(
+            (d.name, d.country) == (main_place.name, main_place.country)
+            for d in document.places
+            if _resolved(d) and _is_dateline(document, d)
+        )
+        and not _state_named_after(document, place)
+    ):
+        # "Evanston" in a report datelined CINCINNATI is the neighbourhood, not the Illinois city, unless the text
+        # says "Evanston, Illinois".
+        return main_place, True
     # Only a doubtful resolution gives way: a town the gazetteer was sure of stays, whatever the story's state.
     doubtful = place.score < 0.7 or any(alt.get("admin1") == main_place.admin1 for alt in place.alternatives)
     country, country_share = _dominant(document, "country")
