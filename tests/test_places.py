@@ -276,3 +276,37 @@ def test_a_town_with_its_state_named_stays_against_the_dateline():
     assert main.name == "Portland"
     place, inherited = _refine_place(doc, doc.places[1], main)
     assert place.name == "Boise" and not inherited
+
+
+def test_a_lone_town_abroad_gives_way_to_the_story_town():
+    text = "Two shot in Salem. Police in Salem, Oregon said a man was shot at Clyde. Clyde is quiet."
+    doc = placed(
+        text,
+        ("Salem", "Salem", "Oregon", "city"),
+        ("Oregon", "Oregon", "Oregon", "admin1"),
+        ("Clyde", "Clyde", "Scotland", "city"),
+    )
+    doc.places[2] = doc.places[2].model_copy(update={"country": "GB"})
+    main = _main_place(doc)
+    assert main.name == "Salem"
+    place, inherited = _refine_place(doc, doc.places[2], main)
+    assert place.name == "Salem" and inherited
+    # With its own country named, the town abroad stays.
+    text = "Two shot in Salem. Police in Salem, Oregon said a man was shot at Clyde in Britain."
+    doc = placed(
+        text,
+        ("Salem", "Salem", "Oregon", "city"),
+        ("Oregon", "Oregon", "Oregon", "admin1"),
+        ("Clyde", "Clyde", "Scotland", "city"),
+        ("Britain", "United Kingdom", None, "country"),
+    )
+    doc.places[2:] = [p.model_copy(update={"country": "GB"}) for p in doc.places[2:]]
+    place, inherited = _refine_place(doc, doc.places[2], _main_place(doc))
+    assert place.name == "Clyde" and not inherited
+
+
+def test_a_city_part_is_no_place_even_when_a_region_abroad_bears_its_name():
+    doc = placed(
+        "A man was shot in Southwest Philadelphia.", ("Southwest", "Southwest", "Southwest", "admin1")
+    )
+    assert _is_landmark(doc, doc.places[0])

@@ -184,7 +184,7 @@ def _is_landmark(document: Document, place: PlaceMention) -> bool:
         _is_street(document, place)
         or bool(_DISTANCE_BEFORE.search(before))
         or bool(_HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(text, place.end))
-        or (_is_town(place) and _CITY_PART.fullmatch(place.text.strip()) is not None)
+        or _CITY_PART.fullmatch(place.text.strip()) is not None
         or (
             _is_town(place)
             and (place.name or "").lower() != _span_name(text, place).lower()
@@ -209,6 +209,21 @@ def _is_dateline(document: Document, place: PlaceMention) -> bool:
         and bool(_DATELINE_AFTER.match(text, place.end))
         and place.start < 1500
     )
+
+
+def _unsupported_abroad(document: Document, place: PlaceMention) -> bool:
+    """A place in a country that nothing else in the text names (no country, region, demonym or other town of it)
+    while other countries are named: a namesake of a local place ("Whitehaven" in a Memphis story is not the
+    English town)."""
+    names: dict[str | None, set[str]] = {}
+    for p in document.places:
+        if p.country and (_resolved(p) or p.kind == "demonym"):
+            names.setdefault(p.country, set()).add(p.name or p.text)
+
+    def supported(country: str | None) -> bool:  # two distinct names (a town and its state, two towns)
+        return len(names.get(country, set())) >= 2
+
+    return not supported(place.country) and any(supported(c) for c in names if c != place.country)
 
 
 def _state_named_after(document: Document, place: PlaceMention) -> bool:
@@ -270,7 +285,12 @@ def _main_place(document: Document) -> PlaceMention | None:
     first: dict[tuple[str, str | None], PlaceMention] = {}
     datelined: set[tuple[str, str | None]] = set()
     for place in document.places:
-        if place.kind == "demonym" or not _resolved(place) or _is_landmark(document, place):
+        if (
+            place.kind == "demonym"
+            or not _resolved(place)
+            or _is_landmark(document, place)
+            or _unsupported_abroad(document, place)
+        ):
             continue
         key = (place.name or place.text, place.country)
         counts[key] += 1
@@ -342,6 +362,12 @@ def _refine_place(
     # Only a doubtful resolution gives way: a town the gazetteer was sure of stays, whatever the story's state.
     doubtful = place.score < 0.7 or any(alt.get("admin1") == main_place.admin1 for alt in place.alternatives)
     country, country_share = _dominant(document, "country")
+    if (
+        place.country != main_place.country
+        and place.country != country
+        and _unsupported_abroad(document, place)
+    ):
+        return main_place, True
     if (
         place.country != main_place.country
         and place.country != country
