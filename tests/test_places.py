@@ -158,6 +158,32 @@ def test_every_place_is_a_span_of_the_text(stage: PlaceStage):
         assert doc.text[place.start : place.end] == place.text
 
 
+def test_an_upper_case_dateline_the_model_missed_is_a_place(stage: PlaceStage):
+    text = "Report on the shooting\n\nALEXANDRIA, Louisiana (KALB) – Two people were shot on Friday night."
+    doc = stage(document(text, [("Louisiana", "GPE")]))
+    place = by_text(doc)["ALEXANDRIA"]
+    assert (place.name, place.country, place.start) == ("Alexandria", "US", text.index("ALEXANDRIA"))
+    # A line that opens with an unknown name and a dash is no dateline.
+    doc = stage(document("Report\n\nZORGLUB — Two people were shot.", []))
+    assert doc.places == []
+
+
+def test_a_split_dateline_is_one_place(stage: PlaceStage):
+    text = "Title\n\nMAARAT AL-NUMAAN (AP) — Shelling hit the town."
+    doc = stage(document(text, [("MAARAT", "ORG")]))
+    assert [(p.text, p.geonameid) for p in doc.places] == [("MAARAT AL-NUMAAN", 167611)]
+
+
+def test_a_region_phrase_stops_at_the_end_of_a_line(stage: PlaceStage):
+    doc = stage(document("Clashes in northwest Idlib\nAleppo was calm.", []))
+    assert "northwest Idlib" in by_text(doc)
+
+
+def test_a_direction_before_an_abbreviation_is_no_region(stage: PlaceStage):
+    doc = stage(document("A man was shot in north St. Louis.", []))
+    assert not any(p.kind == "region" for p in doc.places)
+
+
 real = pytest.mark.skipif(not DEFAULT_PATH.exists(), reason="run `make setup` to build the gazetteer")
 
 
@@ -310,3 +336,15 @@ def test_a_city_part_is_no_place_even_when_a_region_abroad_bears_its_name():
         "A man was shot in Southwest Philadelphia.", ("Southwest", "Southwest", "Southwest", "admin1")
     )
     assert _is_landmark(doc, doc.places[0])
+
+
+def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_town():
+    text = "Party shooting\n\nAlbion — Police say a shooting outside a party in southern Michigan left four hurt."
+    doc = placed(
+        text,
+        ("Albion", "Albion", "Michigan", "city"),
+        ("southern Michigan", "Michigan", "Michigan", "admin1"),
+    )
+    doc.places[1] = doc.places[1].model_copy(update={"kind": "region", "direction": "south"})
+    place, inherited = _refine_place(doc, doc.places[1], _main_place(doc))
+    assert place.name == "Albion" and inherited

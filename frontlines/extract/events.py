@@ -226,6 +226,15 @@ def _unsupported_abroad(document: Document, place: PlaceMention) -> bool:
     return not supported(place.country) and any(supported(c) for c in names if c != place.country)
 
 
+def _datelined(document: Document, place: PlaceMention) -> bool:
+    """Whether the place (by name) is the town of the document's dateline."""
+    return any(
+        (d.name, d.country) == (place.name, place.country)
+        for d in document.places
+        if _resolved(d) and _is_dateline(document, d)
+    )
+
+
 def _state_named_after(document: Document, place: PlaceMention) -> bool:
     """Whether the text names the place's own state or country right after it ("Keizer, Oregon")."""
     return any(
@@ -342,18 +351,17 @@ def _refine_place(
             or not place.admin1
             or place.admin1 == main_place.admin1
         )
+        # "a party in southern Michigan" in a report datelined Albion is at Albion.
         return (
             (main_place, True)
-            if (inside and place.kind != "region") or (inside and not getattr(place, "direction", None))
+            if (inside and place.kind != "region")
+            or (inside and not getattr(place, "direction", None))
+            or (inside and _datelined(document, main_place))
             else (place, False)
         )
     if (
         (place.country, place.admin1) != (main_place.country, main_place.admin1)
-        and any(
-            (d.name, d.country) == (main_place.name, main_place.country)
-            for d in document.places
-            if _resolved(d) and _is_dateline(document, d)
-        )
+        and _datelined(document, main_place)
         and not _state_named_after(document, place)
     ):
         # "Evanston" in a report datelined CINCINNATI is the neighbourhood, not the Illinois city, unless the text
