@@ -348,3 +348,18 @@ def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_to
     doc.places[1] = doc.places[1].model_copy(update={"kind": "region", "direction": "south"})
     place, inherited = _refine_place(doc, doc.places[1], _main_place(doc))
     assert place.name == "Albion" and inherited
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Two men were shot at Visions Sports Bar on Friday.", "Bar", True),
+        ("Police said Tran Trinh Van shot his wife.", "Van", True),
+        ("A man was shot in Downtown Chicago on Friday.", "Chicago", False),
+        ("Six Hurt During Lubbock Robbery\n\nPolice said six were hurt.", "Lubbock", False),
+        ('He said. "As Lexington grows, crime does too."', "Lexington", False),
+    ],
+)
+def test_a_one_word_town_closing_a_longer_name(text: str, surface: str, expected: bool):
+    doc = placed(text, (surface, surface, "Ohio", "city"))
+    assert _is_landmark(doc, doc.places[0]) is expected

@@ -158,6 +158,16 @@ _NAME_WORD_AFTER = re.compile(
 _NAME_WORD_BEFORE = re.compile(
     r"\b(?:Mount|Mt\.|Fort|Ft\.|Port|Lake|Three|Two|Four|Glen|Cape|Upper|Lower)\s$"
 )
+# "Visions Sports Bar", "Tran Trinh Van": a one-word town right after a capitalized word ends someone's or
+# something's name (unless that word is a preposition of a title-case headline or a qualifier: "In Dallas",
+# "Downtown Chicago").
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n] )(?<![\"“‘'(])\b([A-Z][a-z]+)(?:['’]s)? \Z")
+_NOT_NAME_WORDS_TEXT = (
+    "in at near of from to for and the on by into outside inside across around through after before with "
+    "north south east west northern southern eastern western central downtown metro greater upstate suburban "
+    "rural northeast northwest southeast southwest midtown uptown former"
+)
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
 _CITY_PART = re.compile(
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?", re.I
 )
@@ -187,10 +197,29 @@ def _is_landmark(document: Document, place: PlaceMention) -> bool:
         or _CITY_PART.fullmatch(place.text.strip()) is not None
         or (
             _is_town(place)
+            and " " not in place.text.strip()
+            and _inside_a_name(before)
+            and not _title_case_line(text, place.start)
+        )
+        or (
+            _is_town(place)
             and (place.name or "").lower() != _span_name(text, place).lower()
             and bool(_NAME_WORD_AFTER.match(text, place.end) or _NAME_WORD_BEFORE.search(before))
         )
     )
+
+
+def _inside_a_name(before: str) -> bool:
+    found = _NAME_BEFORE.search(before)
+    return found is not None and found.group(1).lower() not in _NOT_NAME_WORDS
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    """Whether the line around a position is a headline in title case ("Six Hurt During Lubbock Robbery")."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _span_name(text: str, place: PlaceMention) -> str:
