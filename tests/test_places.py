@@ -363,3 +363,29 @@ def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_to
 def test_a_one_word_town_closing_a_longer_name(text: str, surface: str, expected: bool):
     doc = placed(text, (surface, surface, "Ohio", "city"))
     assert _is_landmark(doc, doc.places[0]) is expected
+
+
+def test_the_station_masthead_is_the_main_place_only_when_nothing_else_is_named():
+    text = "Boy found dead after standoff - News9.com - Oklahoma City, OK - News\n\nA boy was found dead in Tulsa."
+    doc = placed(
+        text, ("Oklahoma City", "Oklahoma City", "Oklahoma", "city"), ("Tulsa", "Tulsa", "Oklahoma", "city")
+    )
+    assert _is_landmark(doc, doc.places[0])
+    assert _main_place(doc).name == "Tulsa"
+    doc.places = doc.places[:1]
+    assert _main_place(doc).name == "Oklahoma City"
+    # A headline naming its place before any separator is no masthead.
+    doc = placed(
+        "Shooting in Tulsa - News9.com\n\nA boy was found dead.", ("Tulsa", "Tulsa", "Oklahoma", "city")
+    )
+    assert not _is_landmark(doc, doc.places[0])
+
+
+@pytest.mark.slow
+@real
+def test_real_gazetteer_a_state_by_its_own_name_beats_another_state_s_alternate_name():
+    stage = PlaceStage(Gazetteer.open(DEFAULT_PATH))
+    text = "Six people were shot in a Huntington, West Virginia, housing complex."
+    places = by_text(stage(document(text, [("Huntington", "GPE"), ("West Virginia", "GPE")])))
+    assert places["West Virginia"].name == "West Virginia"
+    assert (places["Huntington"].name, places["Huntington"].admin1) == ("Huntington", "West Virginia")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontlines.model import Document, EntityMention, PlaceMention
-from frontlines.resources.gazetteer import Candidate, Gazetteer, GazetteerEntry, prominence
+from frontlines.resources.gazetteer import Candidate, Gazetteer, GazetteerEntry, prominence, strict_key
 
 _DIRECTIONS = {
     "north": (0.8, 0.5), "south": (0.2, 0.5), "east": (0.5, 0.8), "west": (0.5, 0.2),
@@ -551,7 +551,9 @@ class PlaceStage:
         if not re.fullmatch(r"\s*(?:,|in|in the|near|of|,\s*in)?\s*(?:the\s+)?", between):
             return set()
         out: set[tuple[str, str | None]] = set()
-        for c in nxt.candidates:
+        regions = [c for c in nxt.candidates if c.entry.feature in ("country", "admin1")]
+        own = [c for c in regions if strict_key(c.entry.name) == strict_key(nxt.query)]
+        for c in own or nxt.candidates:
             if c.entry.feature == "country" and c.entry.country:
                 out.add((c.entry.country, None))
             elif c.entry.feature == "admin1" and c.entry.country:
@@ -565,6 +567,9 @@ class PlaceStage:
     ) -> float:
         entry = candidate.entry
         name = {"exact": 1.0, "loose": 0.85}.get(candidate.match, candidate.similarity * 0.7)
+        if entry.feature in ("admin1", "country") and strict_key(entry.name) == strict_key(proposal.query):
+            # A region's own name beats another region's alternate spelling ("West Virginia" is not Virginia).
+            name += 0.25
         pop = min(1.0, math.log10(prominence(entry) + 1) / 9.5)
         ctx = context.get(entry.country or "", 0.0)
         if entry.admin1:

@@ -185,6 +185,21 @@ def _is_street(document: Document, place: PlaceMention) -> bool:
     )
 
 
+# The station's masthead after a headline ("... - News9.com - Oklahoma City, OK - News, Weather") names the station's
+# city, not the story's.
+_MASTHEAD_SEPARATOR = re.compile(r"\s[-|–:]+\s|\.com-|\s::\s")
+_STATION = re.compile(r"\.com\b|\bNews\b|\bTV\b|\bFOX\b|\bNBC|\bABC\b|\bCBS\b|\b[KW][A-Z]{2,4}\b")
+
+
+def _in_masthead(text: str, place: PlaceMention) -> bool:
+    line_end = text.find("\n")
+    line = text[: line_end if line_end >= 0 else len(text)]
+    if place.start >= len(line):
+        return False
+    separators = list(_MASTHEAD_SEPARATOR.finditer(line, 0, place.start))
+    return bool(separators) and _STATION.search(line, separators[0].start()) is not None
+
+
 def _is_landmark(document: Document, place: PlaceMention) -> bool:
     """Named in passing, not as the scene: a street, a distance's reference point, the hospital's town, a town's
     name inside a longer name ("Humboldt Park"), a part of a city ("North Side")."""
@@ -195,6 +210,7 @@ def _is_landmark(document: Document, place: PlaceMention) -> bool:
         or bool(_DISTANCE_BEFORE.search(before))
         or bool(_HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(text, place.end))
         or _CITY_PART.fullmatch(place.text.strip()) is not None
+        or _in_masthead(text, place)
         or (
             _is_town(place)
             and " " not in place.text.strip()
@@ -322,13 +338,13 @@ def _main_place(document: Document) -> PlaceMention | None:
     counts: Counter[tuple[str, str | None]] = Counter()
     first: dict[tuple[str, str | None], PlaceMention] = {}
     datelined: set[tuple[str, str | None]] = set()
+    masthead: PlaceMention | None = None
     for place in document.places:
-        if (
-            place.kind == "demonym"
-            or not _resolved(place)
-            or _is_landmark(document, place)
-            or _unsupported_abroad(document, place)
-        ):
+        if place.kind == "demonym" or not _resolved(place) or _unsupported_abroad(document, place):
+            continue
+        if _is_landmark(document, place):
+            if masthead is None and _in_masthead(document.text, place):
+                masthead = place
             continue
         key = (place.name or place.text, place.country)
         counts[key] += 1
@@ -336,7 +352,8 @@ def _main_place(document: Document) -> PlaceMention | None:
         if _is_dateline(document, place):
             datelined.add(key)
     if not counts:
-        return None
+        # The station's city is the story's place only when the story names no other.
+        return masthead
 
     def rank(key: tuple[str, str | None]) -> tuple[int, int, int, int]:
         place = first[key]
