@@ -242,6 +242,8 @@ def placed(text: str, *places: tuple[str, str, str, str]) -> Document:
         ("Four were shot in the North Side.", "North Side", "Oildale"),
         ("Gunfire erupted in Humboldt Park on Monday.", "Humboldt", "Humboldt"),
         ("Three were killed at a home in Moon Lake.", "Moon", "Moon-sur-Elle"),
+        ("Gunfire erupted near his home in the Austin neighborhood.", "Austin", "Austin"),
+        ("Seven were shot in the Kensington section of the city.", "Kensington", "Kensington"),
     ],
 )
 def test_a_street_a_landmark_or_part_of_a_longer_name_is_not_the_scene(text: str, surface: str, name: str):

@@ -168,6 +168,8 @@ _NOT_NAME_WORDS_TEXT = (
     "rural northeast northwest southeast southwest midtown uptown former"
 )
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
+# "in the Austin neighborhood", "the Kensington section of Philadelphia": a part of the story's city.
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|section|community area)\b")
 _CITY_PART = re.compile(
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?", re.I
 )
@@ -211,6 +213,7 @@ def _is_landmark(document: Document, place: PlaceMention) -> bool:
         or bool(_HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(text, place.end))
         or _CITY_PART.fullmatch(place.text.strip()) is not None
         or _in_masthead(text, place)
+        or bool(_NEIGHBOURHOOD_AFTER.match(text, place.end))
         or (
             _is_town(place)
             and " " not in place.text.strip()
