@@ -174,6 +174,19 @@ def test_a_split_dateline_is_one_place(stage: PlaceStage):
     assert [(p.text, p.geonameid) for p in doc.places] == [("MAARAT AL-NUMAAN", 167611)]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "found"),
+    [
+        ("Shelling hit homes in Latakia on Friday.", "Latakia", True),
+        ("The Latakia Group said it would reopen.", "Latakia Group", False),
+        ("Two were found dead in Beirut’s home.", "Beirut’s", False),
+    ],
+)
+def test_a_town_typed_as_an_organisation_after_in(stage: PlaceStage, text: str, surface: str, found: bool):
+    doc = stage(document(text + " Syria was tense.", [(surface, "ORG"), ("Syria", "GPE")]))
+    assert (surface in by_text(doc)) is found
+
+
 def test_a_region_phrase_stops_at_the_end_of_a_line(stage: PlaceStage):
     doc = stage(document("Clashes in northwest Idlib\nAleppo was calm.", []))
     assert "northwest Idlib" in by_text(doc)

@@ -383,6 +383,23 @@ class PlaceStage:
                 )  # typed otherwise: needs strong evidence
                 proposal.locative = True
                 yield proposal
+        elif (
+            entity.label == "ORG"
+            # "at" names institutions ("at McGill", "at Franklin"); an acronym or a common word is no town.
+            and text[max(0, start - 12) : start].lower().split()[-1:] in (["in"], ["near"], ["outside"])
+            and not span_text.isupper()
+            and span_text.lower() not in _COMMON
+            and not span_text.endswith(("'s", "’s"))  # "found dead in Smith’s home"
+            and any(
+                c.match == "exact" and c.entry.feature == "city"
+                for c in self._candidates(span_text, fuzzy=False)
+            )
+        ):
+            # "a shooting in Vallejo": a town the model typed as an organisation; it needs the evidence a
+            # mislabeled entity needs.
+            proposal = _Proposal(start, end, span_text, "person")
+            proposal.locative = True
+            yield proposal
         elif entity.label in ("ORG", "FAC") and self.org_prefixes:
             # A place leading an organisation's name ("Aleppo Media Center"). Off by default: on the LGL/GeoVirus
             # dev sets it cost 3 points of precision for half a point of accuracy.
