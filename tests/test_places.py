@@ -9,7 +9,8 @@ import pytest
 from conftest_places import build_tiny
 
 from frontlines.annotate.places import PlaceStage
-from frontlines.model import Document, EntityMention
+from frontlines.extract.events import _is_dateline, _is_landmark, _main_place, _refine_place
+from frontlines.model import Document, EntityMention, PlaceMention
 from frontlines.resources.gazetteer import DEFAULT_PATH, Gazetteer
 
 
@@ -157,6 +158,45 @@ def test_every_place_is_a_span_of_the_text(stage: PlaceStage):
         assert doc.text[place.start : place.end] == place.text
 
 
+def test_an_upper_case_dateline_the_model_missed_is_a_place(stage: PlaceStage):
+    text = "Report on the shooting\n\nALEXANDRIA, Louisiana (KALB) – Two people were shot on Friday night."
+    doc = stage(document(text, [("Louisiana", "GPE")]))
+    place = by_text(doc)["ALEXANDRIA"]
+    assert (place.name, place.country, place.start) == ("Alexandria", "US", text.index("ALEXANDRIA"))
+    # A line that opens with an unknown name and a dash is no dateline.
+    doc = stage(document("Report\n\nZORGLUB — Two people were shot.", []))
+    assert doc.places == []
+
+
+def test_a_split_dateline_is_one_place(stage: PlaceStage):
+    text = "Title\n\nMAARAT AL-NUMAAN (AP) — Shelling hit the town."
+    doc = stage(document(text, [("MAARAT", "ORG")]))
+    assert [(p.text, p.geonameid) for p in doc.places] == [("MAARAT AL-NUMAAN", 167611)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "found"),
+    [
+        ("Shelling hit homes in Latakia on Friday.", "Latakia", True),
+        ("The Latakia Group said it would reopen.", "Latakia Group", False),
+        ("Two were found dead in Beirut’s home.", "Beirut’s", False),
+    ],
+)
+def test_a_town_typed_as_an_organisation_after_in(stage: PlaceStage, text: str, surface: str, found: bool):
+    doc = stage(document(text + " Syria was tense.", [(surface, "ORG"), ("Syria", "GPE")]))
+    assert (surface in by_text(doc)) is found
+
+
+def test_a_region_phrase_stops_at_the_end_of_a_line(stage: PlaceStage):
+    doc = stage(document("Clashes in northwest Idlib\nAleppo was calm.", []))
+    assert "northwest Idlib" in by_text(doc)
+
+
+def test_a_direction_before_an_abbreviation_is_no_region(stage: PlaceStage):
+    doc = stage(document("A man was shot in north St. Louis.", []))
+    assert not any(p.kind == "region" for p in doc.places)
+
+
 real = pytest.mark.skipif(not DEFAULT_PATH.exists(), reason="run `make setup` to build the gazetteer")
 
 
@@ -179,3 +219,188 @@ def test_real_gazetteer_resolves_a_syrian_report():
     assert places["northwest Syria"].kind == "region" and places["northwest Syria"].country == "SY"
     assert places["Hamma"].country == "SY" and abs(places["Hamma"].lat - 35.1318) < 0.2
     assert places["Latakia"].country == "SY"
+
+
+# -- which place an event takes (frontlines.extract.events), on hand-made place layers -------------------------------
+
+
+def placed(text: str, *places: tuple[str, str, str, str]) -> Document:
+    """A document whose places are (surface, name, admin1, feature) at the surface's first match, all in the US."""
+    mentions = []
+    for surface, name, admin1, feature in places:
+        start = text.index(surface)
+        fields = {
+            "name": name,
+            "country": "US",
+            "admin1": admin1,
+            "feature": feature,
+            "lat": 40.0,
+            "lon": -80.0,
+        }
+        mentions.append(
+            PlaceMention(start=start, end=start + len(surface), text=surface, score=0.6, **fields)
+        )
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.?", text)]
+    return Document(id="d", text=text, sentences=sentences, places=mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Shots rang out in the 200 block of Page Street.", "Page", "Page"),
+        ("Two men were shot on Columbus Avenue.", "Columbus", "Columbus"),
+        ("The town lies about 180 miles south of Portland.", "Portland", "Portland"),
+        ("He was taken to Beaumont Hospital in Dearborn.", "Dearborn", "Dearborn"),
+        ("He was taken to a Norfolk hospital.", "Norfolk", "Norfolk"),
+        ("Four were shot in the North Side.", "North Side", "Oildale"),
+        ("Gunfire erupted in Humboldt Park on Monday.", "Humboldt", "Humboldt"),
+        ("Three were killed at a home in Moon Lake.", "Moon", "Moon-sur-Elle"),
+        ("Gunfire erupted near his home in the Austin neighborhood.", "Austin", "Austin"),
+        ("Seven were shot in the Kensington section of the city.", "Kensington", "Kensington"),
+    ],
+)
+def test_a_street_a_landmark_or_part_of_a_longer_name_is_not_the_scene(text: str, surface: str, name: str):
+    doc = placed(text, (surface, name, "Ohio", "city"))
+    assert _is_landmark(doc, doc.places[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Four people were shot in Dearborn on Friday.", "Dearborn"),
+        ("Police in Portland said two men were shot.", "Portland"),
+        ("A shooting in Lexington Park left one dead.", "Lexington Park"),
+    ],
+)
+def test_the_scene_itself_is_no_landmark(text: str, surface: str):
+    doc = placed(text, (surface, surface, "Ohio", "city"))
+    assert not _is_landmark(doc, doc.places[0])
+
+
+def test_dateline_opens_a_line():
+    text = "Title of the story\n\nROSEBURG, Ore. (AP) - A gunman opened fire. Roseburg is quiet."
+    doc = placed(text, ("ROSEBURG", "Roseburg", "Oregon", "city"))
+    assert _is_dateline(doc, doc.places[0])
+    text = "Title of the story\n\nPHILADELPHIA (CBS) — Seven were shot."
+    doc = placed(text, ("PHILADELPHIA", "Philadelphia", "Pennsylvania", "city"))
+    assert _is_dateline(doc, doc.places[0])
+    text = "Title of the story\n\nPhiladelphia police said seven were shot."
+    doc = placed(text, ("Philadelphia", "Philadelphia", "Pennsylvania", "city"))
+    assert not _is_dateline(doc, doc.places[0])
+
+
+def test_the_dateline_town_is_the_main_place_and_outranks_a_namesake_in_another_state():
+    text = (
+        "Three adults shot in Evanston\n\nCINCINNATI (WXYZ) -- Police responded to shots fired in Evanston. "
+        "Evanston residents were shaken."
+    )
+    doc = placed(
+        text, ("CINCINNATI", "Cincinnati", "Ohio", "city"), ("Evanston", "Evanston", "Illinois", "city")
+    )
+    last = text.rindex("Evanston")
+    doc.places.append(doc.places[1].model_copy(update={"start": last, "end": last + len("Evanston")}))
+    main = _main_place(doc)
+    assert main.name == "Cincinnati"
+    place, inherited = _refine_place(doc, doc.places[1], main)
+    assert place.name == "Cincinnati" and inherited
+
+
+def test_a_town_with_its_state_named_stays_against_the_dateline():
+    text = "Suspects indicted\n\nPORTLAND, Ore. (KPTV) - One suspect was arrested in Boise, Idaho on Friday."
+    doc = placed(
+        text,
+        ("PORTLAND", "Portland", "Oregon", "city"),
+        ("Boise", "Boise", "Idaho", "city"),
+        ("Idaho", "Idaho", "Idaho", "admin1"),
+    )
+    main = _main_place(doc)
+    assert main.name == "Portland"
+    place, inherited = _refine_place(doc, doc.places[1], main)
+    assert place.name == "Boise" and not inherited
+
+
+def test_a_lone_town_abroad_gives_way_to_the_story_town():
+    text = "Two shot in Salem. Police in Salem, Oregon said a man was shot at Clyde. Clyde is quiet."
+    doc = placed(
+        text,
+        ("Salem", "Salem", "Oregon", "city"),
+        ("Oregon", "Oregon", "Oregon", "admin1"),
+        ("Clyde", "Clyde", "Scotland", "city"),
+    )
+    doc.places[2] = doc.places[2].model_copy(update={"country": "GB"})
+    main = _main_place(doc)
+    assert main.name == "Salem"
+    place, inherited = _refine_place(doc, doc.places[2], main)
+    assert place.name == "Salem" and inherited
+    # With its own country named, the town abroad stays.
+    text = "Two shot in Salem. Police in Salem, Oregon said a man was shot at Clyde in Britain."
+    doc = placed(
+        text,
+        ("Salem", "Salem", "Oregon", "city"),
+        ("Oregon", "Oregon", "Oregon", "admin1"),
+        ("Clyde", "Clyde", "Scotland", "city"),
+        ("Britain", "United Kingdom", None, "country"),
+    )
+    doc.places[2:] = [p.model_copy(update={"country": "GB"}) for p in doc.places[2:]]
+    place, inherited = _refine_place(doc, doc.places[2], _main_place(doc))
+    assert place.name == "Clyde" and not inherited
+
+
+def test_a_city_part_is_no_place_even_when_a_region_abroad_bears_its_name():
+    doc = placed(
+        "A man was shot in Southwest Philadelphia.", ("Southwest", "Southwest", "Southwest", "admin1")
+    )
+    assert _is_landmark(doc, doc.places[0])
+
+
+def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_town():
+    text = "Party shooting\n\nAlbion — Police say a shooting outside a party in southern Michigan left four hurt."
+    doc = placed(
+        text,
+        ("Albion", "Albion", "Michigan", "city"),
+        ("southern Michigan", "Michigan", "Michigan", "admin1"),
+    )
+    doc.places[1] = doc.places[1].model_copy(update={"kind": "region", "direction": "south"})
+    place, inherited = _refine_place(doc, doc.places[1], _main_place(doc))
+    assert place.name == "Albion" and inherited
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Two men were shot at Visions Sports Bar on Friday.", "Bar", True),
+        ("Police said Tran Trinh Van shot his wife.", "Van", True),
+        ("A man was shot in Downtown Chicago on Friday.", "Chicago", False),
+        ("Six Hurt During Lubbock Robbery\n\nPolice said six were hurt.", "Lubbock", False),
+        ('He said. "As Lexington grows, crime does too."', "Lexington", False),
+    ],
+)
+def test_a_one_word_town_closing_a_longer_name(text: str, surface: str, expected: bool):
+    doc = placed(text, (surface, surface, "Ohio", "city"))
+    assert _is_landmark(doc, doc.places[0]) is expected
+
+
+def test_the_station_masthead_is_the_main_place_only_when_nothing_else_is_named():
+    text = "Boy found dead after standoff - News9.com - Oklahoma City, OK - News\n\nA boy was found dead in Tulsa."
+    doc = placed(
+        text, ("Oklahoma City", "Oklahoma City", "Oklahoma", "city"), ("Tulsa", "Tulsa", "Oklahoma", "city")
+    )
+    assert _is_landmark(doc, doc.places[0])
+    assert _main_place(doc).name == "Tulsa"
+    doc.places = doc.places[:1]
+    assert _main_place(doc).name == "Oklahoma City"
+    # A headline naming its place before any separator is no masthead.
+    doc = placed(
+        "Shooting in Tulsa - News9.com\n\nA boy was found dead.", ("Tulsa", "Tulsa", "Oklahoma", "city")
+    )
+    assert not _is_landmark(doc, doc.places[0])
+
+
+@pytest.mark.slow
+@real
+def test_real_gazetteer_a_state_by_its_own_name_beats_another_state_s_alternate_name():
+    stage = PlaceStage(Gazetteer.open(DEFAULT_PATH))
+    text = "Six people were shot in a Huntington, West Virginia, housing complex."
+    places = by_text(stage(document(text, [("Huntington", "GPE"), ("West Virginia", "GPE")])))
+    assert places["West Virginia"].name == "West Virginia"
+    assert (places["Huntington"].name, places["Huntington"].admin1) == ("Huntington", "West Virginia")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontlines.model import Document, EntityMention, PlaceMention
-from frontlines.resources.gazetteer import Candidate, Gazetteer, GazetteerEntry, prominence
+from frontlines.resources.gazetteer import Candidate, Gazetteer, GazetteerEntry, prominence, strict_key
 
 _DIRECTIONS = {
     "north": (0.8, 0.5), "south": (0.2, 0.5), "east": (0.5, 0.8), "west": (0.5, 0.2),
@@ -34,7 +34,9 @@ _DIRECTIONS = {
     "central": (0.5, 0.5),
 }  # fmt: skip
 _DIRECTION_RE = r"(?:north|south)[- ]?(?:east|west)(?:ern)?|northern|southern|eastern|western|north|south|east|west|central"
-_NAME = r"[A-Z][\w'’‘ʿ`-]*(?:\s+(?:al-|el-|ar-|an-|as-|ad-|ash-|at-|az-|ez-|de\s|of\s)?[A-Z][\w'’‘ʿ`-]*){0,3}"
+_NAME = (
+    r"[A-Z][\w'’‘ʿ`-]*(?:[ \t]+(?:al-|el-|ar-|an-|as-|ad-|ash-|at-|az-|ez-|de\s|of\s)?[A-Z][\w'’‘ʿ`-]*){0,3}"
+)
 _REGION_BEFORE = re.compile(rf"\b(?:[Tt]he\s+)?({_DIRECTION_RE})\s+({_NAME})")
 _REGION_AFTER = re.compile(
     rf"\b(?:[Tt]he\s+)?({_NAME})\s+((?i:province|governorate|region|countryside|state|oblast|district|county|parish))\b"
@@ -64,6 +66,13 @@ _PEOPLE_NOUN_AFTER = re.compile(
 _REGION_WORD_AFTER = re.compile(
     r"\s+(?:region|province|oblast|state|governorate|district|county|prefecture|department|division|territory)\b",
     re.IGNORECASE,
+)
+# A dateline opens a line: "PHILADELPHIA (CBS) —", "KINLOCH, Mo. (KMOV) –", "ROSEBURG, Ore. (AP) -", "Albion —".
+# The model often misses an upper-case town there, or splits it ("ST." + "LOUIS").
+_DATELINE = re.compile(
+    r"^[ \t\"“]?([A-Z][A-Za-z.'’-]*(?:[ ][A-Z][A-Za-z.'’-]*){0,3})"
+    r"(?=(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?[ ]*(?:\([^()\n]{1,60}\)[ ]*(?:[-—–:]+|--)|[ ][-—–]+|--)\s)",
+    re.MULTILINE,
 )
 # Labels the model gives to some town names it does not know ("in Kramatorsk" as a PRODUCT).
 _MISLABELED = ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE")
@@ -175,6 +184,8 @@ class PlaceStage:
 
         for proposal in self._region_phrases(text):
             add(proposal)
+        for proposal in self._datelines(text):
+            add(proposal)
         entities = sorted(document.entities, key=lambda e: (e.start, -e.end))
         # Words of people's names in this document ("Ripley said" after "John Ripley"): a one-word "place" that is
         # one of them is a person the model mislabeled.
@@ -245,6 +256,8 @@ class PlaceStage:
                 c.match == "exact" for c in self._candidates(text[match.start(1) : match.end(2)], fuzzy=False)
             ):
                 continue
+            if len(match.group(2)) <= 3 and text[match.end(2) : match.end(2) + 1] == ".":
+                continue  # "north St. Louis": an abbreviation starts a longer name
             direction = match.group(1).lower().replace("-", "").replace(" ", "")
             direction = re.sub(r"ern$", "", direction)
             named = self._region_name(text, match.start(2), match.end(2))
@@ -283,6 +296,23 @@ class PlaceStage:
                 match.start(), match.end(), match.group(2), "region", "region", region_word=match.group(1).lower(),
                 candidates=named[1],
             )  # fmt: skip
+
+    def _datelines(self, text: str, within: int = 1500) -> Iterable[_Proposal]:
+        """The town a report is filed from, at the start of a line near the top, when the gazetteer knows it."""
+        for match in _DATELINE.finditer(text, 0, min(len(text), within + 200)):
+            if match.start(1) > within:
+                break
+            name = match.group(1).rstrip(".") if match.group(1).endswith("..") else match.group(1)
+            if name.lower() in _COMMON or len(name.replace(".", "")) < 3:
+                continue
+            query = name.title() if name.isupper() else name
+            found = [
+                c
+                for c in self._candidates(query, fuzzy=False)
+                if c.match == "exact" and c.entry.feature in ("city", "admin2")
+            ]
+            if found:
+                yield _Proposal(match.start(1), match.start(1) + len(name), query, "entity", candidates=found)
 
     def _demonym(self, entity: EntityMention) -> PlaceMention | None:
         country = self.gazetteer.demonym(entity.text)
@@ -353,6 +383,23 @@ class PlaceStage:
                 )  # typed otherwise: needs strong evidence
                 proposal.locative = True
                 yield proposal
+        elif (
+            entity.label == "ORG"
+            # "at" names institutions ("at McGill", "at Franklin"); an acronym or a common word is no town.
+            and text[max(0, start - 12) : start].lower().split()[-1:] in (["in"], ["near"], ["outside"])
+            and not span_text.isupper()
+            and span_text.lower() not in _COMMON
+            and not span_text.endswith(("'s", "’s"))  # "found dead in Smith’s home"
+            and any(
+                c.match == "exact" and c.entry.feature == "city"
+                for c in self._candidates(span_text, fuzzy=False)
+            )
+        ):
+            # "a shooting in Vallejo": a town the model typed as an organisation; it needs the evidence a
+            # mislabeled entity needs.
+            proposal = _Proposal(start, end, span_text, "person")
+            proposal.locative = True
+            yield proposal
         elif entity.label in ("ORG", "FAC") and self.org_prefixes:
             # A place leading an organisation's name ("Aleppo Media Center"). Off by default: on the LGL/GeoVirus
             # dev sets it cost 3 points of precision for half a point of accuracy.
@@ -521,7 +568,9 @@ class PlaceStage:
         if not re.fullmatch(r"\s*(?:,|in|in the|near|of|,\s*in)?\s*(?:the\s+)?", between):
             return set()
         out: set[tuple[str, str | None]] = set()
-        for c in nxt.candidates:
+        regions = [c for c in nxt.candidates if c.entry.feature in ("country", "admin1")]
+        own = [c for c in regions if strict_key(c.entry.name) == strict_key(nxt.query)]
+        for c in own or nxt.candidates:
             if c.entry.feature == "country" and c.entry.country:
                 out.add((c.entry.country, None))
             elif c.entry.feature == "admin1" and c.entry.country:
@@ -535,6 +584,9 @@ class PlaceStage:
     ) -> float:
         entry = candidate.entry
         name = {"exact": 1.0, "loose": 0.85}.get(candidate.match, candidate.similarity * 0.7)
+        if entry.feature in ("admin1", "country") and strict_key(entry.name) == strict_key(proposal.query):
+            # A region's own name beats another region's alternate spelling ("West Virginia" is not Virginia).
+            name += 0.25
         pop = min(1.0, math.log10(prominence(entry) + 1) / 9.5)
         ctx = context.get(entry.country or "", 0.0)
         if entry.admin1:

@@ -130,9 +130,173 @@ def _resolved(place: PlaceMention) -> bool:
     return place.lat is not None and place.lon is not None
 
 
+# A toponym that names a street ("on Columbus Street", "the 200 block of Page", "84 West Park Place") locates
+# nothing by itself: the town is elsewhere in the text.
+_STREET_AFTER = re.compile(
+    r"(?:\s+(?:North|South|East|West|N\.|S\.|E\.|W\.|NE|NW|SE|SW))?\s+(?:Street|St\b|Avenue|Ave\b|Road|Rd\b|Drive|"
+    r"Dr\b|Boulevard|Blvd|Lane|Ln\b|Place|Pl\b|Way|Court|Ct\b|Circle|Cir\b|Parkway|Pkwy|Highway|Hwy|Terrace|Pike|"
+    r"Trail|Expressway|Freeway)\b"
+)
+_STREET_BEFORE = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|Old|N\.|S\.|E\.|W\.)\s+)?$", re.I)
+# The hospital a victim was taken to ("Christ Medical Center in Oak Lawn", "a Norfolk hospital") is not the scene.
+_HOSPITAL_BEFORE = re.compile(
+    r"\b(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re)|clinic)\s+(?:in|at|near)\s+$", re.I
+)
+_HOSPITAL_AFTER = re.compile(r"\s+(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re))\b", re.I)
+# A landmark for a distance ("about 180 miles south of Portland") is not where anything happened.
+_DISTANCE_BEFORE = re.compile(
+    r"\b(?:\d+|a few|several|two|three|four|five|ten|twenty|thirty|forty|fifty)\s+(?:miles|mi\.|kilometers|"
+    r"kilometres|km|minutes)\s+(?:\w+\s+){0,2}(?:of|from)\s+(?:downtown\s+)?$",
+    re.I,
+)
+# "Humboldt Park", "Moon Lake", "Mount Oliver", "Three Rivers": a town's name inside a longer name (a neighbourhood,
+# a lake) is not that town; "North Side", "Southwest" are parts of a city, not the towns the gazetteer knows by them.
+_NAME_WORD_AFTER = re.compile(
+    r"\s(?:Park|Heights|Village|Hills?|Valley|Lakes?|Side|Gardens|Square|Yards|Point|Ridge|Woods|Springs|Falls|Creek|"
+    r"Estates|Terrace|Manor|Acres|Farms|Ferry|Harbou?r|Island|Bay|Bar|Grill|Lounge|Club|Hospital|Medical)\b"
+)
+_NAME_WORD_BEFORE = re.compile(
+    r"\b(?:Mount|Mt\.|Fort|Ft\.|Port|Lake|Three|Two|Four|Glen|Cape|Upper|Lower)\s$"
+)
+# "Visions Sports Bar", "Tran Trinh Van": a one-word town right after a capitalized word ends someone's or
+# something's name (unless that word is a preposition of a title-case headline or a qualifier: "In Dallas",
+# "Downtown Chicago").
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n] )(?<![\"“‘'(])\b([A-Z][a-z]+)(?:['’]s)? \Z")
+_NOT_NAME_WORDS_TEXT = (
+    "in at near of from to for and the on by into outside inside across around through after before with "
+    "north south east west northern southern eastern western central downtown metro greater upstate suburban "
+    "rural northeast northwest southeast southwest midtown uptown former"
+)
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
+# "in the Austin neighborhood", "the Kensington section of Philadelphia": a part of the story's city.
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|section|community area)\b")
+_CITY_PART = re.compile(
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?", re.I
+)
+# "PHILADELPHIA (CBS) —", "ROSEBURG, Ore. (AP) -", "Albion —": the city a report is filed from opens a line.
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,60}\)\s*(?:[-—–:]+|--)|\s[-—–]+|--)\s"
+)
+
+
+def _is_street(document: Document, place: PlaceMention) -> bool:
+    text = document.text
+    return bool(
+        _STREET_AFTER.match(text, place.end)
+        or _STREET_BEFORE.search(text[max(0, place.start - 30) : place.start])
+    )
+
+
+# The station's masthead after a headline ("... - News9.com - Oklahoma City, OK - News, Weather") names the station's
+# city, not the story's.
+_MASTHEAD_SEPARATOR = re.compile(r"\s[-|–:]+\s|\.com-|\s::\s")
+_STATION = re.compile(r"\.com\b|\bNews\b|\bTV\b|\bFOX\b|\bNBC|\bABC\b|\bCBS\b|\b[KW][A-Z]{2,4}\b")
+
+
+def _in_masthead(text: str, place: PlaceMention) -> bool:
+    line_end = text.find("\n")
+    line = text[: line_end if line_end >= 0 else len(text)]
+    if place.start >= len(line):
+        return False
+    separators = list(_MASTHEAD_SEPARATOR.finditer(line, 0, place.start))
+    return bool(separators) and _STATION.search(line, separators[0].start()) is not None
+
+
+def _is_landmark(document: Document, place: PlaceMention) -> bool:
+    """Named in passing, not as the scene: a street, a distance's reference point, the hospital's town, a town's
+    name inside a longer name ("Humboldt Park"), a part of a city ("North Side")."""
+    before = document.text[max(0, place.start - 45) : place.start]
+    text = document.text
+    return (
+        _is_street(document, place)
+        or bool(_DISTANCE_BEFORE.search(before))
+        or bool(_HOSPITAL_BEFORE.search(before) or _HOSPITAL_AFTER.match(text, place.end))
+        or _CITY_PART.fullmatch(place.text.strip()) is not None
+        or _in_masthead(text, place)
+        or bool(_NEIGHBOURHOOD_AFTER.match(text, place.end))
+        or (
+            _is_town(place)
+            and " " not in place.text.strip()
+            and _inside_a_name(before)
+            and not _title_case_line(text, place.start)
+        )
+        or (
+            _is_town(place)
+            and (place.name or "").lower() != _span_name(text, place).lower()
+            and bool(_NAME_WORD_AFTER.match(text, place.end) or _NAME_WORD_BEFORE.search(before))
+        )
+    )
+
+
+def _inside_a_name(before: str) -> bool:
+    found = _NAME_BEFORE.search(before)
+    return found is not None and found.group(1).lower() not in _NOT_NAME_WORDS
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    """Whether the line around a position is a headline in title case ("Six Hurt During Lubbock Robbery")."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _span_name(text: str, place: PlaceMention) -> str:
+    """The place's name with the words around it that make it a longer name ("Moon" + " Lake")."""
+    after = _NAME_WORD_AFTER.match(text, place.end)
+    before = _NAME_WORD_BEFORE.search(text[max(0, place.start - 8) : place.start])
+    return (before.group(0) if before else "") + place.text + (after.group(0) if after else "")
+
+
+def _is_dateline(document: Document, place: PlaceMention) -> bool:
+    text = document.text
+    line_start = text.rfind("\n", 0, place.start) + 1
+    return (
+        place.start - line_start <= 1
+        and _is_town(place)
+        and bool(_DATELINE_AFTER.match(text, place.end))
+        and place.start < 1500
+    )
+
+
+def _unsupported_abroad(document: Document, place: PlaceMention) -> bool:
+    """A place in a country that nothing else in the text names (no country, region, demonym or other town of it)
+    while other countries are named: a namesake of a local place ("Whitehaven" in a Memphis story is not the
+    English town)."""
+    names: dict[str | None, set[str]] = {}
+    for p in document.places:
+        if p.country and (_resolved(p) or p.kind == "demonym"):
+            names.setdefault(p.country, set()).add(p.name or p.text)
+
+    def supported(country: str | None) -> bool:  # two distinct names (a town and its state, two towns)
+        return len(names.get(country, set())) >= 2
+
+    return not supported(place.country) and any(supported(c) for c in names if c != place.country)
+
+
+def _datelined(document: Document, place: PlaceMention) -> bool:
+    """Whether the place (by name) is the town of the document's dateline."""
+    return any(
+        (d.name, d.country) == (place.name, place.country)
+        for d in document.places
+        if _resolved(d) and _is_dateline(document, d)
+    )
+
+
+def _state_named_after(document: Document, place: PlaceMention) -> bool:
+    """Whether the text names the place's own state or country right after it ("Keizer, Oregon")."""
+    return any(
+        0 <= other.start - place.end <= 4
+        and other.country == place.country
+        and (other.feature or "").startswith(("admin1", "country"))
+        and (other.admin1 == place.admin1 or (other.feature or "").startswith("country"))
+        for other in document.places
+    )
+
+
 def _place_for(document: Document, sentence: tuple[int, int], trigger: TriggerMatch) -> PlaceMention | None:
     """The place a trigger governs: a place after it in the sentence (preferring "in/at/near X"), else before."""
-    places = [p for p in _places_in(document, *sentence) if _resolved(p)]
+    places = [p for p in _places_in(document, *sentence) if _resolved(p) and not _is_landmark(document, p)]
     if not places:
         return None
     text = document.text
@@ -176,19 +340,29 @@ def _main_place(document: Document) -> PlaceMention | None:
     """The document's main place: its most frequent resolved toponym, the most specific on ties."""
     counts: Counter[tuple[str, str | None]] = Counter()
     first: dict[tuple[str, str | None], PlaceMention] = {}
+    datelined: set[tuple[str, str | None]] = set()
+    masthead: PlaceMention | None = None
     for place in document.places:
-        if place.kind == "demonym" or not _resolved(place):
+        if place.kind == "demonym" or not _resolved(place) or _unsupported_abroad(document, place):
+            continue
+        if _is_landmark(document, place):
+            if masthead is None and _in_masthead(document.text, place):
+                masthead = place
             continue
         key = (place.name or place.text, place.country)
         counts[key] += 1
         first.setdefault(key, place)
+        if _is_dateline(document, place):
+            datelined.add(key)
     if not counts:
-        return None
+        # The station's city is the story's place only when the story names no other.
+        return masthead
 
-    def rank(key: tuple[str, str | None]) -> tuple[int, int, int]:
+    def rank(key: tuple[str, str | None]) -> tuple[int, int, int, int]:
         place = first[key]
-        # A town named once (often in the dateline) says more than a state or country named often.
-        return (1 if _is_town(place) else 0, counts[key], -place.start)
+        # The dateline names where the report is filed from; a town named once (often in the dateline) says more
+        # than a state or country named often.
+        return (1 if key in datelined else 0, 1 if _is_town(place) else 0, counts[key], -place.start)
 
     return first[max(counts, key=rank)]
 
@@ -226,14 +400,31 @@ def _refine_place(
             or not place.admin1
             or place.admin1 == main_place.admin1
         )
+        # "a party in southern Michigan" in a report datelined Albion is at Albion.
         return (
             (main_place, True)
-            if (inside and place.kind != "region") or (inside and not getattr(place, "direction", None))
+            if (inside and place.kind != "region")
+            or (inside and not getattr(place, "direction", None))
+            or (inside and _datelined(document, main_place))
             else (place, False)
         )
+    if (
+        (place.country, place.admin1) != (main_place.country, main_place.admin1)
+        and _datelined(document, main_place)
+        and not _state_named_after(document, place)
+    ):
+        # "Evanston" in a report datelined CINCINNATI is the neighbourhood, not the Illinois city, unless the text
+        # says "Evanston, Illinois".
+        return main_place, True
     # Only a doubtful resolution gives way: a town the gazetteer was sure of stays, whatever the story's state.
     doubtful = place.score < 0.7 or any(alt.get("admin1") == main_place.admin1 for alt in place.alternatives)
     country, country_share = _dominant(document, "country")
+    if (
+        place.country != main_place.country
+        and place.country != country
+        and _unsupported_abroad(document, place)
+    ):
+        return main_place, True
     if (
         place.country != main_place.country
         and place.country != country
