@@ -54,3 +54,37 @@ def test_abductions_are_not_deaths():
 
 def test_no_number_no_count():
     assert counts("Fighting continued in the hills overnight.", "killed") is None
+
+
+def test_headline_in_title_case_reads_its_counts():
+    text = "2 Dead, 5 Hurt After Shooting At Neighborhood Cookout"
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 5
+
+
+def test_headline_subject_without_article_is_a_victim():
+    assert counts("Teen shot on Elm Street dies, three others wounded", "killed")[0] == 1
+    assert counts("Teen shot on Elm Street dies, three others wounded", "injured")[0] == 3
+    assert counts("Boy, 6, Dies After Being Shot In Parking Lot", "killed")[0] == 1
+
+
+def test_singular_victim_with_perfect_tense_or_possessive():
+    assert counts("Deputies say a 9-year-old boy has died after he was shot at home.", "killed")[0] == 1
+    assert counts("A man was charged on Monday in the shooting death of his nephew.", "killed")[0] == 1
+
+
+def test_another_alone_is_one_more_victim():
+    text = "Two men opened fire on the porch, wounding three men and killing another."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 3
+
+
+def test_named_victim_dying_adds_a_death_to_those_shot():
+    text = "Nine people were shot at the party, with Maria Lopez dying from her wounds."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 9  # people shot; the dead are taken out at the event level
+
+
+def test_an_active_shooter_is_not_counted_as_shot():
+    assert counts("A gunman shot three people outside the store.", "injured")[0] == 3
+    assert counts("A gunman killed three people outside the store.", "killed")[0] == 3

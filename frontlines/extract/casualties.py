@@ -18,7 +18,7 @@ CATEGORIES = ("killed", "injured", "abducted", "arrested", "missing", "displaced
 _KILLED = (
     r"killed|dead|died|dies|die|slain|murdered|massacred|executed|perished|lost (?:their|his|her) lives|"
     r"shot dead|shot to death|fatally (?:shot|stabbed|wounded|injured|struck)|fatalities|deaths?|bodies|"
-    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?"
+    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
 )
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
@@ -65,14 +65,19 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR = re.compile(
-    r"\b(?:a|an|one|another|the)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|teenage\s+|elderly\s+|"
+    # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
+    # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
+    r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
+    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
     r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
     r"policewoman|soldier|student|civilian|worker|resident|driver|motorist|victim|security guard|guard|deputy|"
     r"trooper|journalist|reporter|teacher|farmer|shopkeeper|passenger|pedestrian|father|mother|son|daughter|"
     r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
-    r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman)\b",
+    r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
+    r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
+    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk)\b",
     re.IGNORECASE,
 )
 _FATALLY = re.compile(r"^\W*(?:was |were )?(?:\w+ ){0,2}?fatally\b", re.IGNORECASE)
@@ -108,18 +113,33 @@ class Figure:
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
+_TRANSITIVE_GERUND = re.compile(
+    r"killing|wounding|injuring|hurting|abducting|kidnapping|arresting|detaining|displacing|murdering",
+    re.IGNORECASE,
+)
+
+
 def _category_in(window: str) -> tuple[str | None, int]:
     """The strongest casualty word in a window of text, and where it ends."""
     best: tuple[str | None, int, int] = (None, 10**6, 0)
     for category, pattern in _WORD_CATEGORY:
-        match = pattern.search(window)
-        if match and match.start() < best[1]:
-            best = (category, match.start(), match.end())
+        for match in pattern.finditer(window):
+            # "Two men opened fire, wounding three": a gerund with an object governs the figure after it.
+            if _TRANSITIVE_GERUND.fullmatch(match.group(0)) and re.match(
+                r"\s+\w|\s*$", window[match.end() :]
+            ):
+                continue
+            if match.start() < best[1]:
+                best = (category, match.start(), match.end())
+            break
     found, _, end = best
     if found in ("shot", "injured"):
         # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
-        killed = _WORD_CATEGORY[0][1].search(window)
-        if killed:
+        for killed in _WORD_CATEGORY[0][1].finditer(window):
+            if _TRANSITIVE_GERUND.fullmatch(killed.group(0)) and re.match(
+                r"\s+\w|\s*$", window[killed.end() :]
+            ):
+                continue
             return "killed", killed.end()
     return found, end
 
@@ -139,9 +159,11 @@ _PERSON = (
 # A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
 _COUNTS_PEOPLE = re.compile(
     rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
-    rf"government|security|army|police|rebel|militia|state|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|[a-z]+ese)\s+){{0,2}}(?:{_PERSON})\b"
-    r"|^\s*(?:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total)\b"
-    r"|^\s*,?\s*(?:fatally|critically|seriously|mortally|non-fatally)\b",
+    rf"government|security|army|police|rebel|militia|state|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
+    # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
+    r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
+    r"shot|slain)\b"
+    r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b",
 )
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
@@ -151,8 +173,15 @@ _SINGULAR_LEFT = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|has been|had been|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
-    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:died|dies|dead|killed)\b|^['’]s\s+life\b",
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
+    # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
+    # not an active verb with its object ("a man shot his neighbour").
+    rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
+    r"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down)(?=\s*(?:[,.;:]|$|and\b|in\b|on\b|by\b|"
+    r"dead\b|near\b|outside\b|inside\b|while\b|after\b|during\b|early\b|late\b|overnight\b|multiple\b|"
+    r"twice\b|once\b|several\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|at\b(?!\s+(?:a|an|the|him|her|them|"
+    r"police|officers|deputies)\b)))",
     re.IGNORECASE,
 )
 
@@ -165,6 +194,14 @@ _AGE_PERSON = re.compile(
 _NAMED = re.compile(
     r"\b[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?(?:,\s*\d{1,2},)?"
 )
+# "wounding four men and killing another": "another" alone is one more person.
+_ANOTHER = re.compile(
+    r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
+)
+_PLACE_NAME = re.compile(
+    r"\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Park|County|Parish|City|Township|Highway|"
+    r"Hospital|Center|Centre|Court|Place|Square|Heights|Village|Mall|School|Church|Station)\b"
+)
 # "a double homicide", "triple murder": the count is in the word.
 _MULTIPLE = re.compile(
     r"\b(?P<n>double|triple|quadruple|quintuple)[- ](?P<what>homicides?|murders?|killings?|slayings?|fatal shooting|shootings?)\b",
@@ -175,10 +212,15 @@ _MULTIPLE_VALUE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 # People a figure counts as accused, not as victims: "two men have been charged in the shooting death of ...".
 _PERPETRATORS = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:were|was|have been|has been|are|is|had been)?\s*(?:\w+ly\s+)?"
+    r"^\s*(?:[\w-]+\s+){0,4}?(?:were|was|have been|has been|are|is|had been)?\s*(?:\w+ly\s+)?"
     r"(?:indicted|charged|accused|convicted|sentenced|booked|suspected|wanted|sought|identified as suspects|"
     r"in custody|facing charges|face charges|pleaded|plead)\b",
     re.IGNORECASE,
+)
+
+
+_NOT_PEOPLE = re.compile(
+    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b", re.IGNORECASE
 )
 
 
@@ -186,6 +228,11 @@ def _as_int(value: float | int | None) -> int | None:
     if value is None:
         return None
     return int(value)
+
+
+def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
+    """A singular phrase ("a man", "Jane Doe") counts only as the subject or object of a casualty verb."""
+    return bool(_SINGULAR_LEFT.search(text[max(start, s - 25) : s]) or _SINGULAR_RIGHT.match(text[e:end]))
 
 
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
@@ -202,17 +249,27 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue
         candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
     region = text[start:end]
-    for match in _SINGULAR.finditer(region):
-        s, e = start + match.start(), start + match.end()
-        if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
-            continue
-        candidates.append((s, e, 1, 1, 1))
-    for pattern in (_AGE_PERSON, _NAMED):
+    long_words = re.findall(r"\b[A-Za-z]{4,}\b", region)
+    # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
+    title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    for pattern in (
+        (_SINGULAR, _AGE_PERSON, _ANOTHER) if title_case else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER)
+    ):
         for match in pattern.finditer(region):
-            s, e = start + match.start(), start + match.end()
+            prefix = match.groupdict().get("prefix")
+            s = start + (match.end("prefix") if prefix is not None else match.start())
+            e = start + match.end()
             if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
                 continue
-            if pattern is _NAMED and re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE):
+            if pattern is _NAMED and (
+                re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
+                or _PLACE_NAME.search(match.group(0))
+                or re.search(r"\b(?:in|on|at|near|from|of|to|into|outside)\s+$", text[max(start, s - 8) : s])
+            ):
+                continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
+            # Checked here, not only below: a phrase that is no victim ("Hurt After Shooting" in a headline read
+            # as a name) must not cut the words that govern the figure before it.
+            if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
     multiples: dict[int, str] = {}
@@ -222,6 +279,15 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         candidates.append((s, e, value, value, value))
         multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
     candidates.sort()
+    # A number that counts no people ("Boy, 4, dies": an age) does not end the words that govern the figure before.
+    candidates = [
+        c
+        for c in candidates
+        if c[0] in multiples
+        or c[2:] == (1, 1, 1)
+        or _LEFT_VERB.search(text[max(start, c[0] - 40) : c[0]])
+        or _COUNTS_PEOPLE.match(text[c[1] : end])
+    ]
     figures: list[Figure] = []
     for index, (s, e, best, low, high) in enumerate(candidates):
         next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
@@ -239,13 +305,13 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         singular = (
             best == 1 and low == 1 and high == 1 and not re.match(r"\d|one\b", text[s:e], re.IGNORECASE)
         )
-        if singular:
-            left_singular = _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
-            if not left_singular and not _SINGULAR_RIGHT.match(text[e:end]):
-                continue
+        if singular and not _is_victim(text, s, e, start, end):
+            continue
         left_verb = _LEFT_VERB.search(left)
         if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
             continue  # "60 rounds", "911", "25 years": not a count of people
+        if _NOT_PEOPLE.match(text[e:end]):
+            continue  # "he was shot five times"
         if not left_verb and _PERPETRATORS.match(text[e:end]):
             continue  # "two were indicted with killing the baby": the accused, not the victims
         if left_verb:
