@@ -88,3 +88,33 @@ def test_named_victim_dying_adds_a_death_to_those_shot():
 def test_an_active_shooter_is_not_counted_as_shot():
     assert counts("A gunman shot three people outside the store.", "injured")[0] == 3
     assert counts("A gunman killed three people outside the store.", "killed")[0] == 3
+
+
+def test_one_of_those_shot_has_died():
+    text = "Police say one of six people shot outside the club early Sunday has died."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 6  # people shot; the event takes the dead out
+
+
+def test_figures_with_their_own_verbs_are_not_one_list():
+    text = "3 shot on Pine Street, 2 die"
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 3
+
+
+def test_one_fatally_leaves_the_rest_wounded_not_shot():
+    figures = find_figures(
+        "Four men were shot, one fatally.", 0, 32, find_numbers("Four men were shot, one fatally.")
+    )
+    assert [(f.category, f.best) for f in figures] == [("injured", 3), ("killed", 1)]
+
+
+def test_the_shooter_who_kills_himself_is_among_the_dead():
+    assert counts("He killed his wife and two sons and then himself.", "killed")[0] == 4
+    assert counts("The man fatally shot his neighbour before fatally shooting himself.", "killed")[0] == 2
+    assert counts("He killed two people and then turned himself in.", "killed")[0] == 2
+
+
+def test_the_shooter_of_shot_and_killed_is_no_victim():
+    assert counts("A man shot and killed his 4-year-old son on Sunday.", "killed")[0] == 1
+    assert counts("Teenager shot and killed in a parking lot", "killed")[0] == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from frontlines.model import NumberMention
 
@@ -80,6 +81,20 @@ _SINGULAR = re.compile(
     r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk)\b",
     re.IGNORECASE,
 )
+_ONE_OF_DIED = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:who\s+were\s+|that\s+were\s+)?(?:shot|wounded|injured|hit|struck)\b[^.;]{0,80}?"
+    r"\b(?:has|had|later)?\s*(?:died|dies|succumbed|was pronounced dead|is dead|did not survive)\b",
+    re.IGNORECASE,
+)
+_SELF = re.compile(
+    r"(?<!turned )(?<!turning )(?<!turns )(?<!turn )\b(?:himself|herself|self)\b(?![- ]inflicted)",
+    re.IGNORECASE,
+)
+_SELF_KILLED = re.compile(
+    r"\b(?:killed|killing|kills|kill|fatally (?:shooting|shot|wounding)|shot and killed|shooting and killing)\b"
+    r"(?:(?!\b(?:but|while|after|said|says)\b)[^.;:])*$",
+    re.IGNORECASE,
+)
 _FATALLY = re.compile(r"^\W*(?:was |were )?(?:\w+ ){0,2}?fatally\b", re.IGNORECASE)
 _CIVILIAN_NOUN = re.compile(
     r"\b(?:civilians?|people|persons|residents|villagers|children|women|worshippers|pupils|students|passengers|"
@@ -110,6 +125,7 @@ class Figure:
     by_actor: dict[str, int] = field(default_factory=dict)
     breakdown_of: int | None = None  # index of the figure this one breaks down, while figures are found
     update: bool = False
+    verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
@@ -162,8 +178,9 @@ _COUNTS_PEOPLE = re.compile(
     rf"government|security|army|police|rebel|militia|state|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
     # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
     r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
-    r"shot|slain)\b"
-    r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b",
+    r"shot|slain|die|dies)\b"
+    r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b"
+    r"|^\s+(?i:of\s+(?:the\s+|those\s+)?(?:\d+|[a-z]+)\s+(?:\w+\s+)?(?:people|victims|persons|men|women|teens|others)\b)",
 )
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
@@ -172,16 +189,20 @@ _SINGULAR_LEFT = re.compile(
     r"claimed the lives? of|claiming the lives? of|claimed|claiming)\s+$",
     re.IGNORECASE,
 )
+# What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
+_NO_OBJECT = (
+    r"(?:\s*(?:[,.;:]|$)|\s+(?:in|on|by|dead|near|outside|inside|while|after|during|early|late|overnight|multiple|"
+    r"twice|once|several|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s+at\b(?!\s+(?:a|an|the|him|her|them|"
+    r"police|officers|deputies)\b))"
+)
 _SINGULAR_RIGHT = re.compile(
     rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
-    # not an active verb with its object ("a man shot his neighbour").
+    # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
-    r"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down)(?=\s*(?:[,.;:]|$|and\b|in\b|on\b|by\b|"
-    r"dead\b|near\b|outside\b|inside\b|while\b|after\b|during\b|early\b|late\b|overnight\b|multiple\b|"
-    r"twice\b|once\b|several\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|at\b(?!\s+(?:a|an|the|him|her|them|"
-    r"police|officers|deputies)\b)))",
+    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
+    rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
     re.IGNORECASE,
 )
 
@@ -273,6 +294,12 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                 continue
             candidates.append((s, e, 1, 1, 1))
     multiples: dict[int, str] = {}
+    for match in _SELF.finditer(region):
+        # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
+        s, e = start + match.start(), start + match.end()
+        if _SELF_KILLED.search(text[start:s]) and not any(c[0] <= s < c[1] for c in candidates):
+            candidates.append((s, e, 1, 1, 1))
+            multiples[s] = "killed"
     for match in _MULTIPLE.finditer(region):
         s, e = start + match.start(), start + match.end()
         value = _MULTIPLE_VALUE[match.group("n").lower()]
@@ -300,7 +327,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         left = text[max(prev_end, s - 40) : s]
         category: str | None = None
         if s in multiples:
-            figures.append(Figure(multiples[s], best, low, high, s, e, "victims"))
+            figures.append(Figure(multiples[s], best, low, high, s, e, "self" if best == 1 else "victims"))
             continue
         singular = (
             best == 1 and low == 1 and high == 1 and not re.match(r"\d|one\b", text[s:e], re.IGNORECASE)
@@ -319,15 +346,20 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
             if verb.startswith(("left", "leaving")):
                 category = None
+            if category == "shot" and re.search(r"\bfatally\s+\S+\s*$", left, re.IGNORECASE):
+                category = "killed"  # "fatally shot his ex-wife"
         if category is None:
             # Words up to the next figure govern this one; past it only when the figures form a list.
             category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
         noun_match = _NOUN_AFTER.match(text[e:next_start])
         noun = noun_match.group("noun").lower() if noun_match else ""
-        figures.append(Figure(category or "", best, low, high, s, e, noun))
+        figure = Figure(category or "", best, low, high, s, e, noun)
+        figure.verb_before = bool(left_verb and category)
+        figures.append(figure)
     _spread_list_categories(text, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
+    _mark_one_of(text, figures)
     for figure in figures:
         if _UPDATE.search(text[max(start, figure.start - 40) : figure.start]):
             figure.update = True
@@ -342,10 +374,19 @@ def _spread_list_categories(text: str, figures: list[Figure]) -> None:
     for i in range(len(figures) - 2, -1, -1):
         a, b = figures[i], figures[i + 1]
         between = text[a.end : b.start]
-        if re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between) and b.category:
+        if (
+            re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between)
+            and b.category
+            and not (a.category and _category_in(between)[0])  # "4 shot on Elm Street, 2 die": its own verb
+        ):
             if not a.category or (a.category == "shot" and b.category == "killed"):
                 a.category = b.category
                 a.list_next = True  # type: ignore[attr-defined]
+    # "killed his wife and two sons": the verb before the list governs the rest of it.
+    for a, b in pairwise(figures):
+        if a.verb_before and not b.category and _LIST_SEPARATOR.fullmatch(text[a.end : b.start]):
+            b.verb_before = True
+            b.category = a.category
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*")
@@ -386,6 +427,19 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
             prior = figures[i - 1]
             prior.best = max(0, prior.best - figure.best)
             prior.low = prior.high = prior.best
+            prior.category = "injured"  # the rest survived: not "shot" again, whose dead the event takes out
+
+
+def _mark_one_of(text: str, figures: list[Figure]) -> None:
+    """ "One of five people shot outside the bar has died": one killed, and five shot (the wounded are the rest)."""
+    for i in range(len(figures) - 1):
+        part, whole = figures[i], figures[i + 1]
+        if not re.fullmatch(r"\s+of\s+(?:the\s+|those\s+)?", text[part.end : whole.start], re.IGNORECASE):
+            continue
+        after = text[whole.end : whole.end + 120]
+        died = _ONE_OF_DIED.match(after)
+        if died:
+            part.category, whole.category = "killed", "shot"
 
 
 @dataclass
