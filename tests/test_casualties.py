@@ -118,3 +118,15 @@ def test_the_shooter_who_kills_himself_is_among_the_dead():
 def test_the_shooter_of_shot_and_killed_is_no_victim():
     assert counts("A man shot and killed his 4-year-old son on Sunday.", "killed")[0] == 1
     assert counts("Teenager shot and killed in a parking lot", "killed")[0] == 1
+
+
+def test_ordinal_victim_who_dies_gives_the_toll():
+    assert counts("Third person dies after shooting at house party", "killed")[0] == 3
+    assert counts("A second man died at the hospital.", "killed")[0] == 1
+
+
+def test_of_whom_splits_the_dead_from_those_shot():
+    text = "Seven people were shot, three of whom have died."
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 7  # people shot; the event takes the dead out
+    assert counts("Police: 5 People Shot On East Side; 2 Fatalities", "killed")[0] == 2

@@ -48,3 +48,10 @@ def test_number_stage_spans_match_text():
     NumberStage()(document)
     assert [n.text for n in document.numbers] == ["Five", "eight"]
     assert all(document.text[n.start : n.end] == n.text for n in document.numbers)
+
+
+def test_number_between_commas_after_a_person_is_an_age():
+    assert values("Girl, 7, dies after being shot")[0][4] == "age"
+    assert values("Maria Lopez, 31, was shot in the arm.")[0][4] == "age"
+    assert values("In Dayton, 5 people were shot.")[0][4] == "count"
+    assert values("Police said on Monday, 12, were hurt.")[0][4] == "count"

@@ -86,6 +86,15 @@ _ONE_OF_DIED = re.compile(
     r"\b(?:has|had|later)?\s*(?:died|dies|succumbed|was pronounced dead|is dead|did not survive)\b",
     re.IGNORECASE,
 )
+_ORDINAL_VICTIM = re.compile(
+    r"(?<!\ba )(?<!\bA )(?<!another )\b(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?P<noun>person|victim|man|woman|teen|teenager|boy|girl|child|officer|student)\b"
+    r"(?=\s+(?:(?:has|had|later|also)\s+)?(?:dies|died|succumbs|succumbed)\b)",
+    re.IGNORECASE,
+)
+_ORDINAL_VALUE = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
 _SELF = re.compile(
     r"(?<!turned )(?<!turning )(?<!turns )(?<!turn )\b(?:himself|herself|self)\b(?![- ]inflicted)",
     re.IGNORECASE,
@@ -180,7 +189,9 @@ _COUNTS_PEOPLE = re.compile(
     r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
     r"shot|slain|die|dies)\b"
     r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b"
-    r"|^\s+(?i:of\s+(?:the\s+|those\s+)?(?:\d+|[a-z]+)\s+(?:\w+\s+)?(?:people|victims|persons|men|women|teens|others)\b)",
+    r"|^\s+(?i:of\s+(?:the\s+|those\s+)?(?:\d+|[a-z]+)\s+(?:(?:\w+\s+)?(?:people|victims|persons|men|women|teens|"
+    r"others)|shot|wounded|injured|hurt)\b)"
+    r"|^\s+(?i:of\s+(?:whom|them)\b)|^\s*(?i:fatalities|deaths)\b",
 )
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
@@ -201,7 +212,7 @@ _SINGULAR_RIGHT = re.compile(
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
-    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
+    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
     rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
     re.IGNORECASE,
 )
@@ -270,6 +281,15 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue
         candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
     region = text[start:end]
+    multiples: dict[int, str] = {}
+    ordinal_tolls: set[int] = set()
+    for match in _ORDINAL_VICTIM.finditer(region):
+        # "Third person dies after shooting": the toll is now three.
+        s, e = start + match.start(), start + match.end("noun")
+        value = _ORDINAL_VALUE[match.group("ordinal").lower()]
+        candidates.append((s, e, value, value, value))
+        multiples[s] = "killed"
+        ordinal_tolls.add(s)
     long_words = re.findall(r"\b[A-Za-z]{4,}\b", region)
     # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
     title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
@@ -293,7 +313,6 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
-    multiples: dict[int, str] = {}
     for match in _SELF.finditer(region):
         # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
         s, e = start + match.start(), start + match.end()
@@ -361,7 +380,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
     for figure in figures:
-        if _UPDATE.search(text[max(start, figure.start - 40) : figure.start]):
+        if (
+            _UPDATE.search(text[max(start, figure.start - 40) : figure.start])
+            or figure.start in ordinal_tolls
+        ):
             figure.update = True
     for figure in figures:
         if figure.breakdown_of is not None:

@@ -667,9 +667,16 @@ def _is_headline(document: Document, mention: EventMention) -> bool:
     )
 
 
+# A count given as a number ("2", "two", "at least 5"), not as a victim phrase or an age ("3-year-old").
+_NUMERIC = re.compile(
+    r"(?:at least |more than )?(?:\d+(?![\d-])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!-))",
+    re.IGNORECASE,
+)
+
+
 def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> list[EventMention]:
     """A headline summarizes the story: its events are kept only when the body does not report them, and a toll
-    the headline gives ("2 dead, 3 hurt in shooting") completes the body's event when the body leaves it out."""
+    the headline gives as a number ("2 dead, 3 hurt in shooting") is the body's event's toll."""
     body = [m for m in mentions if not _is_headline(document, m)]
     result = list(body)
     for headline in (m for m in mentions if _is_headline(document, m)):
@@ -693,8 +700,16 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
             )
             if not same_kind and not near:
                 continue
-            if getattr(main, field_name) is None and count is not None:
-                setattr(main, field_name, getattr(headline, field_name))
+            if count is None:
+                continue
+            current = getattr(main, field_name)
+            # A headline that counts ("2 dead, 4 hurt in shooting") gives the story's total; the body's sentences
+            # often count only some of the victims ("Two others were taken to a hospital"). A headline victim
+            # without a number ("Man kills daughter") does not replace the body's count.
+            if current is None or (
+                (count.best or 0) != (current.best or 0) and _NUMERIC.match(count.text or "")
+            ):
+                setattr(main, field_name, count)
                 main.evidence.extend(headline.evidence)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
 
