@@ -130,3 +130,47 @@ def test_of_whom_splits_the_dead_from_those_shot():
     assert counts(text, "killed")[0] == 3
     assert counts(text, "injured")[0] == 7  # people shot; the event takes the dead out
     assert counts("Police: 5 People Shot On East Side; 2 Fatalities", "killed")[0] == 2
+
+
+_ATTACK = {
+    "event_type": "Violence against civilians",
+    "sub_event_type": "Attack",
+    "disorder_type": "Political violence",
+}
+
+
+def _story(text):
+    from frontlines.model import Document
+
+    sentences, start = [], 0
+    for part in text.split(". "):
+        sentences.append((start, start + len(part)))
+        start += len(part) + 2
+    return Document(id="t", text=text, sentences=sentences, numbers=find_numbers(text))
+
+
+def test_lead_number_gives_the_wounded_total_over_a_later_victim():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = "Four people were wounded in a shooting on Main Street. A 20-year-old man was shot in the leg"
+    document = _story(text)
+    later = text.index("A 20-year-old man")
+    mention = EventMention(
+        **_ATTACK, injured=Count(start=later, end=later + 17, text=text[later : later + 17], best=1)
+    )
+    _lead_toll(document, mention)
+    assert mention.injured.best == 4
+    assert text[mention.injured.start : mention.injured.end] == mention.injured.text == "Four"
+
+
+def test_a_death_toll_given_as_a_number_is_not_replaced_by_an_earlier_one():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = "Two people were killed in a shooting on Main Street. The toll rose to three on Monday"
+    document = _story(text)
+    later = text.index("three")
+    mention = EventMention(**_ATTACK, fatalities=Count(start=later, end=later + 5, text="three", best=3))
+    _lead_toll(document, mention)
+    assert mention.fatalities.best == 3

@@ -43,7 +43,7 @@ _WORD_CATEGORY = [
 ]
 # A verb before the figure governs it: "killing 27", "left 5 dead" (with "dead" after), "wounding at least 40".
 _LEFT_VERB = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|hurting|abducting|abducted|kidnapping|"
+    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the lives of|claiming the lives of|"
     r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"

@@ -602,6 +602,41 @@ def _names_a_day(mention: EventMention) -> bool:
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
+def _names_other_day(document: Document, sentence: tuple[int, int], day: str | None) -> bool:
+    """Whether a sentence names a day other than ``day`` (its toll may be another event's)."""
+    return any(
+        sentence[0] <= d.start < sentence[1]
+        and d.value
+        and d.granularity in ("day", "time")
+        and not CLOCK_ONLY.match(d.text.strip())
+        and d.start_date != day
+        for d in document.dates
+    )
+
+
+def _lead_toll(document: Document, main: EventMention) -> None:
+    """A report counts its victims first ("One man was killed and four others wounded") and then tells them one by
+    one ("Two others were taken to a hospital"): the first number given, before the event's own, is the total.
+    A death toll given as a number stays (tolls rise as the wounded die); one given as a victim ("a 17-year-old")
+    gives way to a number stated before it."""
+    for name, category in (("fatalities", "killed"), ("injured", "injured")):
+        current = getattr(main, name)
+        if current is None or (name == "fatalities" and _NUMERIC.match(current.text or "")):
+            continue
+        for sentence in document.sentences:
+            if sentence[0] > (current.start or 0):
+                break
+            if _names_other_day(document, sentence, main.date.start):
+                continue
+            counts, _ = _casualties(document, sentence)
+            count = counts.get(category)
+            if count is not None and _NUMERIC.match(count.text or "") and count.best != current.best:
+                setattr(main, name, count)
+                main.evidence.append(document.span(*sentence))
+                break
+    _wounded_not_dead(main)
+
+
 def _complete_from_story(document: Document, mentions: list[EventMention]) -> list[EventMention]:
     """The story's main violent event takes a toll the report states elsewhere ("The man died at the hospital",
     "Three other people were also shot") when its own sentences give none; only sentences that name no other day
@@ -610,19 +645,13 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     if not violent:
         return mentions
     main = max(violent, key=lambda m: m.confidence)
+    _lead_toll(document, main)
     missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
     if not missing:
         return mentions
     used = {(e.start, e.end) for m in mentions for e in m.evidence}
     for sentence in document.sentences:
-        if sentence in used or any(
-            sentence[0] <= d.start < sentence[1]
-            and d.value
-            and d.granularity in ("day", "time")
-            and not CLOCK_ONLY.match(d.text.strip())
-            and d.start_date != main.date.start
-            for d in document.dates
-        ):
+        if sentence in used or _names_other_day(document, sentence, main.date.start):
             continue
         counts, _ = _casualties(document, sentence)
         filled = False
