@@ -174,3 +174,11 @@ def test_a_death_toll_given_as_a_number_is_not_replaced_by_an_earlier_one():
     mention = EventMention(**_ATTACK, fatalities=Count(start=later, end=later + 5, text="three", best=3))
     _lead_toll(document, mention)
     assert mention.fatalities.best == 3
+
+
+def test_a_pronoun_that_dies_is_one_more_dead_unless_it_is_the_victim_named_before():
+    text = "The gunman opened fire, killing two guards and wounding three people before he was fatally shot by police."
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 3
+    assert counts("He died Thursday night at the hospital.", "killed")[0] == 1
+    assert counts("The 17-year-old was taken to a hospital, where he died of his wounds.", "killed")[0] == 1

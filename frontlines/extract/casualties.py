@@ -95,6 +95,11 @@ _ORDINAL_VICTIM = re.compile(
 _ORDINAL_VALUE = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
+_PRONOUN_KILLED = re.compile(
+    r"\b(?P<pronoun>he|she)\s+(?:(?:was|is|had been|has been)\s+(?:later\s+|also\s+)?(?:fatally shot|shot dead|"
+    r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies))\b",
+    re.IGNORECASE,
+)
 _SELF = re.compile(
     r"(?<!turned )(?<!turning )(?<!turns )(?<!turn )\b(?:himself|herself|self)\b(?![- ]inflicted)",
     re.IGNORECASE,
@@ -207,7 +212,7 @@ _NO_OBJECT = (
     r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
@@ -293,6 +298,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     long_words = re.findall(r"\b[A-Za-z]{4,}\b", region)
     # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
     title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    pronouns = []
+    for match in _PRONOUN_KILLED.finditer(region):
+        # "killing two bailiffs before he was fatally shot by officers": the shooter is among the dead.
+        pronouns.append((start + match.start(), start + match.start() + len(match.group("pronoun")), 1, 1, 1))
     for pattern in (
         (_SINGULAR, _AGE_PERSON, _ANOTHER) if title_case else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER)
     ):
@@ -313,6 +322,11 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
+    for pronoun in pronouns:
+        # "The boy was taken to a hospital, where he died": the pronoun is the victim named before it.
+        if not any(c[0] < pronoun[0] and c[2] == 1 for c in candidates):
+            candidates.append(pronoun)
+            multiples[pronoun[0]] = "killed"
     for match in _SELF.finditer(region):
         # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
         s, e = start + match.start(), start + match.end()
@@ -442,6 +456,8 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
     for i, figure in enumerate(figures):
         if (
             _FATALLY.match(text[figure.end : figure.end + 30])
+            and figure.noun
+            != "self"  # "wounding two before he was fatally shot": the shooter, not one of the two
             and i
             and figures[i - 1].category in ("shot", "injured")
         ):
