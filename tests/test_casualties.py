@@ -182,3 +182,31 @@ def test_a_pronoun_that_dies_is_one_more_dead_unless_it_is_the_victim_named_befo
     assert counts(text, "injured")[0] == 3
     assert counts("He died Thursday night at the hospital.", "killed")[0] == 1
     assert counts("The 17-year-old was taken to a hospital, where he died of his wounds.", "killed")[0] == 1
+
+
+def test_victims_joined_by_and_each_count():
+    assert counts("A man and his son were shot outside the store.", "injured")[0] == 2
+    assert counts("A woman and two other men were also shot on the porch.", "injured")[0] == 3
+
+
+def test_hit_by_a_bullet_or_taken_to_hospital_is_a_casualty_word():
+    assert counts("A 3-year-old was also hit with a stray bullet.", "injured")[0] == 1
+    assert counts("Two men were transported to a local hospital for treatment.", "injured")[0] == 2
+
+
+def test_a_figure_with_its_own_verb_ends_a_breakdown_list():
+    text = "In total, two people were killed, including the suspect, and six others were injured."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 6
+
+
+def test_lead_toll_stops_at_the_first_number_even_when_it_agrees():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = "Six people were wounded in the shooting. One was hit in the leg. In all, six people were hurt"
+    document = _story(text)
+    later = text.rindex("six")
+    mention = EventMention(**_ATTACK, injured=Count(start=later, end=later + 3, text="six", best=6))
+    _lead_toll(document, mention)
+    assert mention.injured.best == 6

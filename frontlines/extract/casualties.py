@@ -23,10 +23,15 @@ _KILLED = (
 )
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
-    r"good|fair|grave) condition|non-life-threatening|taken to (?:a |the )?(?:\w+ )?hospital|treated for|"
+    r"good|fair|grave) condition|non-life-threatening|treated for|"
+    r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
+    r"(?:[\w-]+ ){0,3}?hospitals?|"
     r"suffered|grazed|wounds?|injury"
 )
-_SHOT = r"shot|struck by (?:gun)?fire|hit by (?:gun)?fire|stabbed|gunshot"
+_SHOT = (
+    r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?)|stabbed|"
+    r"gunshot"
+)
 _ABDUCTED = r"abducted|kidnapped|taken hostage|held hostage|hostages|abducting|kidnapping|seized"
 _ARRESTED = r"arrested|detained|taken into custody|apprehended|arresting|detaining|rounded up"
 _MISSING = r"missing|unaccounted for"
@@ -223,9 +228,17 @@ _SINGULAR_RIGHT = re.compile(
 )
 
 
+_LIST_THEN_VERB = re.compile(
+    r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^.;:]{1,60}?\b(?:were|are|have been|had been)\s+"
+    r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
+    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead)\b"
+    # a headline's list: "3-year-old and four adults shot"
+    r"|\s+and\s+(?:\w+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)(?:\s+in\b|\s*$)",
+    re.IGNORECASE,
+)
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
-    r"\b(?:a|an|the)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b", re.IGNORECASE
+    r"(?:\b(?:a|an|the)\s+|^\W{0,3})(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b", re.IGNORECASE
 )
 # "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
 _NAMED = re.compile(
@@ -268,8 +281,13 @@ def _as_int(value: float | int | None) -> int | None:
 
 
 def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
-    """A singular phrase ("a man", "Jane Doe") counts only as the subject or object of a casualty verb."""
-    return bool(_SINGULAR_LEFT.search(text[max(start, s - 25) : s]) or _SINGULAR_RIGHT.match(text[e:end]))
+    """A singular phrase ("a man", "Jane Doe") counts only as the subject or object of a casualty verb, alone or
+    first in a list ("A man and his son were shot")."""
+    return bool(
+        _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
+        or _SINGULAR_RIGHT.match(text[e:end])
+        or _LIST_THEN_VERB.match(text[e : min(end, e + 90)])
+    )
 
 
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
@@ -442,8 +460,11 @@ def _mark_breakdowns(text: str, figures: list[Figure]) -> None:
             figures[j].breakdown_of = parent
             if not figures[j].category or figures[j].category == "shot":
                 figures[j].category = figures[parent].category
-            if j + 1 < len(figures) and _LIST_SEPARATOR.fullmatch(
-                text[figures[j].end : figures[j + 1].start]
+            if (
+                j + 1 < len(figures)
+                and _LIST_SEPARATOR.fullmatch(text[figures[j].end : figures[j + 1].start])
+                # "two were killed, including the suspect, and six others were injured": a new figure
+                and figures[j + 1].category in ("", "shot", figures[parent].category)
             ):
                 j += 1
             else:

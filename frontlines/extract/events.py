@@ -630,10 +630,12 @@ def _lead_toll(document: Document, main: EventMention) -> None:
                 continue
             counts, _ = _casualties(document, sentence)
             count = counts.get(category)
-            if count is not None and _NUMERIC.match(count.text or "") and count.best != current.best:
+            if count is None or not _NUMERIC.match(count.text or ""):
+                continue
+            if count.start != current.start:
                 setattr(main, name, count)
                 main.evidence.append(document.span(*sentence))
-                break
+            break
     _wounded_not_dead(main)
 
 
