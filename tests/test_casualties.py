@@ -210,3 +210,14 @@ def test_lead_toll_stops_at_the_first_number_even_when_it_agrees():
     mention = EventMention(**_ATTACK, injured=Count(start=later, end=later + 3, text="six", best=6))
     _lead_toll(document, mention)
     assert mention.injured.best == 6
+
+
+def test_a_headline_repeated_in_the_lead_is_counted_once():
+    text = (
+        "5 adults injured in shooting on Elm Street News Five people were injured in a shooting early Sunday."
+    )
+    assert counts(text, "injured")[0] == 5
+
+
+def test_an_age_alone_heads_a_headline_list():
+    assert counts("4-year-old and three adults shot in Riverside", "injured")[0] == 4

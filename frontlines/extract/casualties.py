@@ -381,7 +381,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             figures.append(Figure(multiples[s], best, low, high, s, e, "self" if best == 1 else "victims"))
             continue
         singular = (
-            best == 1 and low == 1 and high == 1 and not re.match(r"\d|one\b", text[s:e], re.IGNORECASE)
+            best == 1
+            and low == 1
+            and high == 1
+            and not re.match(r"one\b|\d+(?!\d)(?![- ](?:year|month))", text[s:e], re.IGNORECASE)
         )
         if singular and not _is_victim(text, s, e, start, end):
             continue
@@ -501,6 +504,14 @@ def _mark_one_of(text: str, figures: list[Figure]) -> None:
             part.category, whole.category = "killed", "shot"
 
 
+_GENERIC_PEOPLE = {"", "people", "persons", "adults", "victims", "others", "individuals"}
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Whether two nouns can name the same victims ("5 adults" and "five people" in a repeated headline)."""
+    return a == b or (a in _GENERIC_PEOPLE and b in _GENERIC_PEOPLE)
+
+
 @dataclass
 class Tally:
     """The counts of one event, with the span of words each came from."""
@@ -530,7 +541,8 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     distinct: list[Figure] = []
     for figure in heads:
         if not any(
-            f.best == figure.best and f.noun == figure.noun and figure.start - f.end > 40 for f in distinct
+            f.best == figure.best and _same_group(f.noun, figure.noun) and figure.start - f.end > 40
+            for f in distinct
         ):
             distinct.append(figure)
     heads = distinct
