@@ -221,3 +221,56 @@ def test_a_headline_repeated_in_the_lead_is_counted_once():
 
 def test_an_age_alone_heads_a_headline_list():
     assert counts("4-year-old and three adults shot in Riverside", "injured")[0] == 4
+
+
+def _mention(document, sentence_index, confidence, **fields):
+    from frontlines.model import EventMention
+
+    kind = fields.pop("kind", _ATTACK)
+    start, end = document.sentences[sentence_index]
+    mention = EventMention(**kind, confidence=confidence, **fields)
+    mention.evidence = [document.span(start, end)]
+    return mention
+
+
+def test_story_toll_is_read_from_another_violent_mention_of_the_same_place():
+    from frontlines.extract.events import _casualties, _complete_from_story
+
+    text = "Police found a man dead from a gunshot wound. A woman and two other men were also shot"
+    document = _story(text)
+    injured = _casualties(document, document.sentences[1])[0]["injured"]
+    main = _mention(document, 1, 0.6, injured=injured)
+    clash = _mention(
+        document,
+        0,
+        0.4,
+        kind={
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "disorder_type": "Political violence",
+        },
+    )
+    _complete_from_story(document, [clash, main])
+    assert main.fatalities.best == 1
+    assert text[main.fatalities.start : main.fatalities.end] == main.fatalities.text
+
+
+def test_violence_with_victims_outranks_the_arrest_a_follow_up_leads_with():
+    from frontlines.extract.events import _casualties, _complete_from_story
+
+    text = "A man was arrested on Monday. Two people were shot outside the bar"
+    document = _story(text)
+    injured = _casualties(document, document.sentences[1])[0]["injured"]
+    arrest = _mention(
+        document,
+        0,
+        0.7,
+        kind={
+            "event_type": "Strategic developments",
+            "sub_event_type": "Arrests",
+            "disorder_type": "Strategic developments",
+        },
+    )
+    main = _mention(document, 1, 0.5, injured=injured)
+    _complete_from_story(document, [arrest, main])
+    assert main.confidence > arrest.confidence

@@ -648,10 +648,38 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         return mentions
     main = max(violent, key=lambda m: m.confidence)
     _lead_toll(document, main)
+    _fill_from_story(document, mentions, main)
+    if main.fatalities is not None or main.injured is not None:
+        # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
+        others = [
+            m.confidence
+            for m in mentions
+            if m.event_type not in _VIOLENT_TYPES and not m.background and not m.aggregate
+        ]
+        if others and max(others) >= main.confidence:
+            main.confidence = round(min(1.0, max(others) + 0.0001), 4)
+    return mentions
+
+
+def _fill_from_story(document: Document, mentions: list[EventMention], main: EventMention) -> None:
+    """Fill the main violent event's missing tolls from the story's other sentences."""
     missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
     if not missing:
-        return mentions
-    used = {(e.start, e.end) for m in mentions for e in m.evidence}
+        return
+    # A sentence another event cites is that event's, unless that event is violence at the main event's place
+    # (a report's shooting split in two: "police found him dead", "two others were also shot").
+    used = {
+        (e.start, e.end)
+        for m in mentions
+        if m is not main
+        and not (
+            m.event_type in _VIOLENT_TYPES
+            and not m.aggregate
+            and not m.background
+            and m.location.name == main.location.name
+        )
+        for e in m.evidence
+    }
     for sentence in document.sentences:
         if sentence in used or _names_other_day(document, sentence, main.date.start):
             continue
@@ -669,7 +697,6 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
             main.notes = notes_for(main)
         if not missing:
             break
-    return mentions
 
 
 def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
