@@ -274,3 +274,17 @@ def test_violence_with_victims_outranks_the_arrest_a_follow_up_leads_with():
     main = _mention(document, 1, 0.5, injured=injured)
     _complete_from_story(document, [arrest, main])
     assert main.confidence > arrest.confidence
+
+
+def test_part_of_a_group_that_died_is_the_dead():
+    text = "Police said that two of the four shooting victims had died."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 4  # people shot; the event takes the dead out
+    assert counts("Kwame Ali, 42, was one of five people shot in the park.", "injured")[0] == 5
+
+
+def test_another_four_hitting_and_appositive_shot_are_counted():
+    assert counts("The gunfire injured another four teenagers.", "injured")[0] == 4
+    assert counts("He fired at the crowd, hitting 14 other people.", "injured")[0] == 14
+    assert counts("Artillery fire hit the depot, striking three targets.", "injured") is None
+    assert counts("A fourth person, shot in the arm, was able to flee.", "injured")[0] == 1

@@ -55,3 +55,7 @@ def test_number_between_commas_after_a_person_is_an_age():
     assert values("Maria Lopez, 31, was shot in the arm.")[0][4] == "age"
     assert values("In Dayton, 5 people were shot.")[0][4] == "count"
     assert values("Police said on Monday, 12, were hurt.")[0][4] == "count"
+
+
+def test_numbers_after_ages_are_ages():
+    assert values("Four men, ages 31 and 34, were taken to hospitals")[1][4] == "age"

@@ -144,7 +144,7 @@ def _kind(text: str, match: re.Match[str], value: float, is_digits: bool) -> str
     ):
         return "duration"
     if re.match(r"\s*-?\s*(?:years?)[- ]old", after, re.IGNORECASE) or re.search(
-        r"\baged?\s*$", before, re.IGNORECASE
+        r"\bage[sd]?\s*$", before, re.IGNORECASE
     ):
         return "age"
     if (

@@ -50,16 +50,17 @@ _WORD_CATEGORY = [
 _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the lives of|claiming the lives of|"
-    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|"
+    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
-    r"nearly|more than|over|up to|as many as|an estimated)\s+)?$",
+    r"nearly|more than|over|up to|as many as|an estimated|another|an additional)\s+)?$",
     re.IGNORECASE,
 )
 _LEFT_CATEGORY = {
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
+    "hitting": "shot", "striking": "shot",
     "toll": "killed", "death toll": "killed", "put": "killed",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
@@ -194,7 +195,8 @@ _PERSON = (
 # A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
 _COUNTS_PEOPLE = re.compile(
     rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
-    rf"government|security|army|police|rebel|militia|state|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
+    rf"government|security|army|police|rebel|militia|state|gunshot|shooting|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|"
+    rf"[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
     # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
     r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
     r"shot|slain|die|dies)\b"
@@ -221,6 +223,7 @@ _SINGULAR_RIGHT = re.compile(
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
+    r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
     rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
     rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
@@ -391,6 +394,12 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         left_verb = _LEFT_VERB.search(left)
         if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
             continue  # "60 rounds", "911", "25 years": not a count of people
+        if (
+            left_verb
+            and left_verb.group("verb").lower() in ("hitting", "striking")
+            and not _COUNTS_PEOPLE.match(text[e:end])
+        ):
+            continue  # "hitting 14 other people", not "striking three targets"
         if _NOT_PEOPLE.match(text[e:end]):
             continue  # "he was shot five times"
         if not left_verb and _PERPETRATORS.match(text[e:end]):
@@ -502,6 +511,11 @@ def _mark_one_of(text: str, figures: list[Figure]) -> None:
         died = _ONE_OF_DIED.match(after)
         if died:
             part.category, whole.category = "killed", "shot"
+        elif not part.category and whole.category == "killed":
+            # "two of the four shooting victims had died": the dead are the part; the whole were shot.
+            part.category = "killed"
+            shot = re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:shot|shooting|gunshot)\b", after, re.IGNORECASE)
+            whole.category = "shot" if shot else ""
 
 
 _GENERIC_PEOPLE = {"", "people", "persons", "adults", "victims", "others", "individuals"}
