@@ -288,3 +288,16 @@ def test_another_four_hitting_and_appositive_shot_are_counted():
     assert counts("He fired at the crowd, hitting 14 other people.", "injured")[0] == 14
     assert counts("Artillery fire hit the depot, striking three targets.", "injured") is None
     assert counts("A fourth person, shot in the arm, was able to flee.", "injured")[0] == 1
+
+
+def test_double_murder_restates_the_victims_named():
+    assert counts("Two young girls shot, killed by father in double murder", "killed")[0] == 2
+    assert counts("Police investigate a double homicide on Elm Street", "killed")[0] == 2
+
+
+def test_a_headline_repeated_without_nouns_is_counted_once():
+    text = (
+        "One killed, four injured in shooting Arizona News One killed, four injured in shooting Police said"
+    )
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 4

@@ -146,6 +146,7 @@ class Figure:
     breakdown_of: int | None = None  # index of the figure this one breaks down, while figures are found
     update: bool = False
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
+    restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
@@ -354,8 +355,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if _SELF_KILLED.search(text[start:s]) and not any(c[0] <= s < c[1] for c in candidates):
             candidates.append((s, e, 1, 1, 1))
             multiples[s] = "killed"
+    restating: set[int] = set()
     for match in _MULTIPLE.finditer(region):
         s, e = start + match.start(), start + match.end()
+        restating.add(s)
         value = _MULTIPLE_VALUE[match.group("n").lower()]
         candidates.append((s, e, value, value, value))
         multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
@@ -381,7 +384,9 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         left = text[max(prev_end, s - 40) : s]
         category: str | None = None
         if s in multiples:
-            figures.append(Figure(multiples[s], best, low, high, s, e, "self" if best == 1 else "victims"))
+            figure = Figure(multiples[s], best, low, high, s, e, "self" if best == 1 else "victims")
+            figure.restates = s in restating
+            figures.append(figure)
             continue
         singular = (
             best == 1
@@ -518,7 +523,11 @@ def _mark_one_of(text: str, figures: list[Figure]) -> None:
             whole.category = "shot" if shot else ""
 
 
-_GENERIC_PEOPLE = {"", "people", "persons", "adults", "victims", "others", "individuals"}
+# Nouns (or, where a headline has none, the casualty word itself) that may name any victims.
+_GENERIC_PEOPLE = {
+    "", "people", "persons", "person", "adults", "victims", "others", "individuals",
+    "killed", "dead", "injured", "wounded", "hurt", "shot", "died",
+}  # fmt: skip
 
 
 def _same_group(a: str, b: str) -> bool:
@@ -546,6 +555,9 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
         f for f in figures if (f.category == category or (category == "injured" and f.category == "shot"))
     ]
     heads = [f for f in chosen if f.breakdown_of is None]
+    if any(not f.restates for f in heads):
+        # "Two young girls shot, killed by father in double-murder": the two are the double murder.
+        heads = [f for f in heads if not f.restates]
     if not heads:
         return None
     updates = [f for f in heads if f.update]
