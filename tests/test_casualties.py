@@ -301,3 +301,8 @@ def test_a_headline_repeated_without_nouns_is_counted_once():
     )
     assert counts(text, "killed")[0] == 1
     assert counts(text, "injured")[0] == 4
+
+
+def test_a_suicide_after_the_killing_is_one_more_dead_but_not_a_threat_of_one():
+    assert counts("Two boys killed, father commits suicide after standoff", "killed")[0] == 3
+    assert counts("He had threatened to commit suicide.", "killed") is None

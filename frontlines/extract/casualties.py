@@ -106,6 +106,10 @@ _PRONOUN_KILLED = re.compile(
     r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies))\b",
     re.IGNORECASE,
 )
+_SUICIDE = re.compile(
+    r"(?<!\bto )\b(?:commit(?:s|ted|ting)?\s+suicide|t(?:ook|akes|aking|ake)\s+(?:his|her)\s+own\s+life)\b",
+    re.IGNORECASE,
+)
 _SELF = re.compile(
     r"(?<!turned )(?<!turning )(?<!turns )(?<!turn )\b(?:himself|herself|self)\b(?![- ]inflicted)",
     re.IGNORECASE,
@@ -353,6 +357,12 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
         s, e = start + match.start(), start + match.end()
         if _SELF_KILLED.search(text[start:s]) and not any(c[0] <= s < c[1] for c in candidates):
+            candidates.append((s, e, 1, 1, 1))
+            multiples[s] = "killed"
+    for match in _SUICIDE.finditer(region):
+        # "Two boys killed, father commits suicide": the shooter's own death is one more.
+        s, e = start + match.start(), start + match.end()
+        if not any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
             candidates.append((s, e, 1, 1, 1))
             multiples[s] = "killed"
     restating: set[int] = set()
