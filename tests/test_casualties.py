@@ -306,3 +306,27 @@ def test_a_headline_repeated_without_nouns_is_counted_once():
 def test_a_suicide_after_the_killing_is_one_more_dead_but_not_a_threat_of_one():
     assert counts("Two boys killed, father commits suicide after standoff", "killed")[0] == 3
     assert counts("He had threatened to commit suicide.", "killed") is None
+
+
+def test_a_vague_toll_gives_way_to_the_first_number_even_a_later_one():
+    from frontlines.extract.events import _casualties, _lead_toll
+
+    text = "The man shot several people at a wedding. Five people were shot in the hall"
+    document = _story(text)
+    mention = _mention_with(document, "injured", 0)
+    _lead_toll(document, mention)
+    assert mention.injured.best == 5
+    assert _casualties(document, document.sentences[0])[0]["injured"].text == "several"
+
+
+def _mention_with(document, field_name, sentence_index):
+    from frontlines.extract.events import _casualties
+    from frontlines.model import EventMention
+
+    category = "killed" if field_name == "fatalities" else "injured"
+    count = _casualties(document, document.sentences[sentence_index])[0][category]
+    return EventMention(**_ATTACK, **{field_name: count})
+
+
+def test_an_age_written_with_spaces_names_a_victim_in_a_list():
+    assert counts("A ten year old boy and two adults wounded after a shooting", "injured")[0] == 3

@@ -75,7 +75,7 @@ _SINGULAR = re.compile(
     # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
     r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
-    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|teenage\s+|elderly\s+|"
+    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
     r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
@@ -219,8 +219,8 @@ _SINGULAR_LEFT = re.compile(
 )
 # What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
 _NO_OBJECT = (
-    r"(?:\s*(?:[,.;:]|$)|\s+(?:in|on|by|dead|near|outside|inside|while|after|during|early|late|overnight|multiple|"
-    r"twice|once|several|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s+at\b(?!\s+(?:a|an|the|him|her|them|"
+    r"(?:\s*(?:[,.;:]|$)|\s+(?:in|on|by|dead|near|outside|inside|while|after|during|early|late|overnight|"
+    r"(?:multiple|several)\s+times|twice|once|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s+at\b(?!\s+(?:a|an|the|him|her|them|"
     r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
@@ -241,7 +241,8 @@ _LIST_THEN_VERB = re.compile(
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
     r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead)\b"
     # a headline's list: "3-year-old and four adults shot"
-    r"|\s+and\s+(?:\w+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)(?:\s+in\b|\s*$)",
+    r"|\s+and\s+(?:\w+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
+    r"(?:\s+(?:in|after|at|on|during|near|outside)\b|\s*[,.]|\s*$)",
     re.IGNORECASE,
 )
 # "a 6-year-old is dead": an age alone names a person.

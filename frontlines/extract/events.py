@@ -623,8 +623,10 @@ def _lead_toll(document: Document, main: EventMention) -> None:
         current = getattr(main, name)
         if current is None or (name == "fatalities" and _NUMERIC.match(current.text or "")):
             continue
+        # A vague figure ("several people", "multiple victims") gives way to the first number, even a later one.
+        vague = bool(_VAGUE.match(current.text or ""))
         for sentence in document.sentences:
-            if sentence[0] > (current.start or 0):
+            if sentence[0] > (current.start or 0) and not vague:
                 break
             if _names_other_day(document, sentence, main.date.start):
                 continue
@@ -725,6 +727,7 @@ def _is_headline(document: Document, mention: EventMention) -> bool:
     )
 
 
+_VAGUE = re.compile(r"(?:several|multiple|a few|a couple|some|many|dozens|numerous)\b", re.IGNORECASE)
 # A count given as a number ("2", "two", "at least 5"), not as a victim phrase or an age ("3-year-old").
 _NUMERIC = re.compile(
     r"(?:at least |more than )?(?:\d+(?![\d-])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!-))",
