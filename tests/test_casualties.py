@@ -330,3 +330,19 @@ def _mention_with(document, field_name, sentence_index):
 
 def test_an_age_written_with_spaces_names_a_victim_in_a_list():
     assert counts("A ten year old boy and two adults wounded after a shooting", "injured")[0] == 3
+
+
+def test_the_victim_of_a_shooting_death_or_killing_is_counted():
+    assert counts("A man was charged in the shooting death of 16-year-old Jon Reed.", "killed")[0] == 1
+    assert counts("He was charged in the fatal shooting of his 3-year-old stepson.", "killed")[0] == 1
+    assert counts("Police investigate the killing of 9-year-old Ty Lee.", "killed")[0] == 1
+    assert counts("He was arrested in the shooting of a 20-year-old man.", "injured")[0] == 1
+
+
+def test_claimed_the_life_of_one_victim():
+    assert (
+        counts("A drive-by shooting that claimed the life of a baby girl is under investigation.", "killed")[
+            0
+        ]
+        == 1
+    )

@@ -49,7 +49,8 @@ _WORD_CATEGORY = [
 # A verb before the figure governs it: "killing 27", "left 5 dead" (with "dead" after), "wounding at least 40".
 _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
-    r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the lives of|claiming the lives of|"
+    r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
+    r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
     r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
@@ -57,6 +58,7 @@ _LEFT_VERB = re.compile(
     re.IGNORECASE,
 )
 _LEFT_CATEGORY = {
+    "fatal shooting": "killed", "shooting death": "killed", "slaying": "killed",
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
@@ -214,7 +216,7 @@ _COUNTS_PEOPLE = re.compile(
 _SINGULAR_LEFT = re.compile(
     r"(?:killed|killing|kills|shot|shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
-    r"claimed the lives? of|claiming the lives? of|claimed|claiming)\s+$",
+    r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming)\s+$",
     re.IGNORECASE,
 )
 # What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
@@ -247,7 +249,9 @@ _LIST_THEN_VERB = re.compile(
 )
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
-    r"(?:\b(?:a|an|the)\s+|^\W{0,3})(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b", re.IGNORECASE
+    r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills ))"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b",
+    re.IGNORECASE,
 )
 # "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
 _NAMED = re.compile(
