@@ -346,3 +346,8 @@ def test_claimed_the_life_of_one_victim():
         ]
         == 1
     )
+
+
+def test_a_bare_noun_after_death_of_is_a_victim():
+    assert counts("Police Investigate Shooting Death Of Teen", "killed")[0] == 1
+    assert counts("Man charged in death of boy, 3", "killed")[0] == 1

@@ -77,6 +77,7 @@ _SINGULAR = re.compile(
     # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
     r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
+    r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|"
     r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
