@@ -59,3 +59,8 @@ def test_number_between_commas_after_a_person_is_an_age():
 
 def test_numbers_after_ages_are_ages():
     assert values("Four men, ages 31 and 34, were taken to hospitals")[1][4] == "age"
+
+
+def test_gallery_numbers_are_not_counts():
+    assert [v[4] for v in values("Image 10 of 10 Girl, 4, died")] == ["code", "code", "age"]
+    assert values("One of 5 shot in bar dies")[1][4] == "count"
