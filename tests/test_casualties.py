@@ -54,3 +54,300 @@ def test_abductions_are_not_deaths():
 
 def test_no_number_no_count():
     assert counts("Fighting continued in the hills overnight.", "killed") is None
+
+
+def test_headline_in_title_case_reads_its_counts():
+    text = "2 Dead, 5 Hurt After Shooting At Neighborhood Cookout"
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 5
+
+
+def test_headline_subject_without_article_is_a_victim():
+    assert counts("Teen shot on Elm Street dies, three others wounded", "killed")[0] == 1
+    assert counts("Teen shot on Elm Street dies, three others wounded", "injured")[0] == 3
+    assert counts("Boy, 6, Dies After Being Shot In Parking Lot", "killed")[0] == 1
+
+
+def test_singular_victim_with_perfect_tense_or_possessive():
+    assert counts("Deputies say a 9-year-old boy has died after he was shot at home.", "killed")[0] == 1
+    assert counts("A man was charged on Monday in the shooting death of his nephew.", "killed")[0] == 1
+
+
+def test_another_alone_is_one_more_victim():
+    text = "Two men opened fire on the porch, wounding three men and killing another."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 3
+
+
+def test_named_victim_dying_adds_a_death_to_those_shot():
+    text = "Nine people were shot at the party, with Maria Lopez dying from her wounds."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 9  # people shot; the dead are taken out at the event level
+
+
+def test_an_active_shooter_is_not_counted_as_shot():
+    assert counts("A gunman shot three people outside the store.", "injured")[0] == 3
+    assert counts("A gunman killed three people outside the store.", "killed")[0] == 3
+
+
+def test_one_of_those_shot_has_died():
+    text = "Police say one of six people shot outside the club early Sunday has died."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 6  # people shot; the event takes the dead out
+
+
+def test_figures_with_their_own_verbs_are_not_one_list():
+    text = "3 shot on Pine Street, 2 die"
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 3
+
+
+def test_one_fatally_leaves_the_rest_wounded_not_shot():
+    figures = find_figures(
+        "Four men were shot, one fatally.", 0, 32, find_numbers("Four men were shot, one fatally.")
+    )
+    assert [(f.category, f.best) for f in figures] == [("injured", 3), ("killed", 1)]
+
+
+def test_the_shooter_who_kills_himself_is_among_the_dead():
+    assert counts("He killed his wife and two sons and then himself.", "killed")[0] == 4
+    assert counts("The man fatally shot his neighbour before fatally shooting himself.", "killed")[0] == 2
+    assert counts("He killed two people and then turned himself in.", "killed")[0] == 2
+
+
+def test_the_shooter_of_shot_and_killed_is_no_victim():
+    assert counts("A man shot and killed his 4-year-old son on Sunday.", "killed")[0] == 1
+    assert counts("Teenager shot and killed in a parking lot", "killed")[0] == 1
+
+
+def test_ordinal_victim_who_dies_gives_the_toll():
+    assert counts("Third person dies after shooting at house party", "killed")[0] == 3
+    assert counts("A second man died at the hospital.", "killed")[0] == 1
+
+
+def test_of_whom_splits_the_dead_from_those_shot():
+    text = "Seven people were shot, three of whom have died."
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 7  # people shot; the event takes the dead out
+    assert counts("Police: 5 People Shot On East Side; 2 Fatalities", "killed")[0] == 2
+
+
+_ATTACK = {
+    "event_type": "Violence against civilians",
+    "sub_event_type": "Attack",
+    "disorder_type": "Political violence",
+}
+
+
+def _story(text):
+    from frontlines.model import Document
+
+    sentences, start = [], 0
+    for part in text.split(". "):
+        sentences.append((start, start + len(part)))
+        start += len(part) + 2
+    return Document(id="t", text=text, sentences=sentences, numbers=find_numbers(text))
+
+
+def test_lead_number_gives_the_wounded_total_over_a_later_victim():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = "Four people were wounded in a shooting on Main Street. A 20-year-old man was shot in the leg"
+    document = _story(text)
+    later = text.index("A 20-year-old man")
+    mention = EventMention(
+        **_ATTACK, injured=Count(start=later, end=later + 17, text=text[later : later + 17], best=1)
+    )
+    _lead_toll(document, mention)
+    assert mention.injured.best == 4
+    assert text[mention.injured.start : mention.injured.end] == mention.injured.text == "Four"
+
+
+def test_a_death_toll_given_as_a_number_is_not_replaced_by_an_earlier_one():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = "Two people were killed in a shooting on Main Street. The toll rose to three on Monday"
+    document = _story(text)
+    later = text.index("three")
+    mention = EventMention(**_ATTACK, fatalities=Count(start=later, end=later + 5, text="three", best=3))
+    _lead_toll(document, mention)
+    assert mention.fatalities.best == 3
+
+
+def test_a_pronoun_that_dies_is_one_more_dead_unless_it_is_the_victim_named_before():
+    text = "The gunman opened fire, killing two guards and wounding three people before he was fatally shot by police."
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 3
+    assert counts("He died Thursday night at the hospital.", "killed")[0] == 1
+    assert counts("The 17-year-old was taken to a hospital, where he died of his wounds.", "killed")[0] == 1
+
+
+def test_victims_joined_by_and_each_count():
+    assert counts("A man and his son were shot outside the store.", "injured")[0] == 2
+    assert counts("A woman and two other men were also shot on the porch.", "injured")[0] == 3
+
+
+def test_hit_by_a_bullet_or_taken_to_hospital_is_a_casualty_word():
+    assert counts("A 3-year-old was also hit with a stray bullet.", "injured")[0] == 1
+    assert counts("Two men were transported to a local hospital for treatment.", "injured")[0] == 2
+
+
+def test_a_figure_with_its_own_verb_ends_a_breakdown_list():
+    text = "In total, two people were killed, including the suspect, and six others were injured."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 6
+
+
+def test_lead_toll_stops_at_the_first_number_even_when_it_agrees():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = "Six people were wounded in the shooting. One was hit in the leg. In all, six people were hurt"
+    document = _story(text)
+    later = text.rindex("six")
+    mention = EventMention(**_ATTACK, injured=Count(start=later, end=later + 3, text="six", best=6))
+    _lead_toll(document, mention)
+    assert mention.injured.best == 6
+
+
+def test_a_headline_repeated_in_the_lead_is_counted_once():
+    text = (
+        "5 adults injured in shooting on Elm Street News Five people were injured in a shooting early Sunday."
+    )
+    assert counts(text, "injured")[0] == 5
+
+
+def test_an_age_alone_heads_a_headline_list():
+    assert counts("4-year-old and three adults shot in Riverside", "injured")[0] == 4
+
+
+def _mention(document, sentence_index, confidence, **fields):
+    from frontlines.model import EventMention
+
+    kind = fields.pop("kind", _ATTACK)
+    start, end = document.sentences[sentence_index]
+    mention = EventMention(**kind, confidence=confidence, **fields)
+    mention.evidence = [document.span(start, end)]
+    return mention
+
+
+def test_story_toll_is_read_from_another_violent_mention_of_the_same_place():
+    from frontlines.extract.events import _casualties, _complete_from_story
+
+    text = "Police found a man dead from a gunshot wound. A woman and two other men were also shot"
+    document = _story(text)
+    injured = _casualties(document, document.sentences[1])[0]["injured"]
+    main = _mention(document, 1, 0.6, injured=injured)
+    clash = _mention(
+        document,
+        0,
+        0.4,
+        kind={
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "disorder_type": "Political violence",
+        },
+    )
+    _complete_from_story(document, [clash, main])
+    assert main.fatalities.best == 1
+    assert text[main.fatalities.start : main.fatalities.end] == main.fatalities.text
+
+
+def test_violence_with_victims_outranks_the_arrest_a_follow_up_leads_with():
+    from frontlines.extract.events import _casualties, _complete_from_story
+
+    text = "A man was arrested on Monday. Two people were shot outside the bar"
+    document = _story(text)
+    injured = _casualties(document, document.sentences[1])[0]["injured"]
+    arrest = _mention(
+        document,
+        0,
+        0.7,
+        kind={
+            "event_type": "Strategic developments",
+            "sub_event_type": "Arrests",
+            "disorder_type": "Strategic developments",
+        },
+    )
+    main = _mention(document, 1, 0.5, injured=injured)
+    _complete_from_story(document, [arrest, main])
+    assert main.confidence > arrest.confidence
+
+
+def test_part_of_a_group_that_died_is_the_dead():
+    text = "Police said that two of the four shooting victims had died."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 4  # people shot; the event takes the dead out
+    assert counts("Kwame Ali, 42, was one of five people shot in the park.", "injured")[0] == 5
+
+
+def test_another_four_hitting_and_appositive_shot_are_counted():
+    assert counts("The gunfire injured another four teenagers.", "injured")[0] == 4
+    assert counts("He fired at the crowd, hitting 14 other people.", "injured")[0] == 14
+    assert counts("Artillery fire hit the depot, striking three targets.", "injured") is None
+    assert counts("A fourth person, shot in the arm, was able to flee.", "injured")[0] == 1
+
+
+def test_double_murder_restates_the_victims_named():
+    assert counts("Two young girls shot, killed by father in double murder", "killed")[0] == 2
+    assert counts("Police investigate a double homicide on Elm Street", "killed")[0] == 2
+
+
+def test_a_headline_repeated_without_nouns_is_counted_once():
+    text = (
+        "One killed, four injured in shooting Arizona News One killed, four injured in shooting Police said"
+    )
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 4
+
+
+def test_a_suicide_after_the_killing_is_one_more_dead_but_not_a_threat_of_one():
+    assert counts("Two boys killed, father commits suicide after standoff", "killed")[0] == 3
+    assert counts("He had threatened to commit suicide.", "killed") is None
+
+
+def test_a_vague_toll_gives_way_to_the_first_number_even_a_later_one():
+    from frontlines.extract.events import _casualties, _lead_toll
+
+    text = "The man shot several people at a wedding. Five people were shot in the hall"
+    document = _story(text)
+    mention = _mention_with(document, "injured", 0)
+    _lead_toll(document, mention)
+    assert mention.injured.best == 5
+    assert _casualties(document, document.sentences[0])[0]["injured"].text == "several"
+
+
+def _mention_with(document, field_name, sentence_index):
+    from frontlines.extract.events import _casualties
+    from frontlines.model import EventMention
+
+    category = "killed" if field_name == "fatalities" else "injured"
+    count = _casualties(document, document.sentences[sentence_index])[0][category]
+    return EventMention(**_ATTACK, **{field_name: count})
+
+
+def test_an_age_written_with_spaces_names_a_victim_in_a_list():
+    assert counts("A ten year old boy and two adults wounded after a shooting", "injured")[0] == 3
+
+
+def test_the_victim_of_a_shooting_death_or_killing_is_counted():
+    assert counts("A man was charged in the shooting death of 16-year-old Jon Reed.", "killed")[0] == 1
+    assert counts("He was charged in the fatal shooting of his 3-year-old stepson.", "killed")[0] == 1
+    assert counts("Police investigate the killing of 9-year-old Ty Lee.", "killed")[0] == 1
+    assert counts("He was arrested in the shooting of a 20-year-old man.", "injured")[0] == 1
+
+
+def test_claimed_the_life_of_one_victim():
+    assert (
+        counts("A drive-by shooting that claimed the life of a baby girl is under investigation.", "killed")[
+            0
+        ]
+        == 1
+    )
+
+
+def test_a_bare_noun_after_death_of_is_a_victim():
+    assert counts("Police Investigate Shooting Death Of Teen", "killed")[0] == 1
+    assert counts("Man charged in death of boy, 3", "killed")[0] == 1

@@ -128,3 +128,18 @@ def test_no_number_in_the_text_no_count(engine):
         engine, "Clashes broke out between police and protesters in Nairobi on Tuesday.", "2024-06-27"
     )
     assert event.fatalities is None and event.injured is None
+
+
+def test_headline_toll_is_the_story_total(engine):
+    record = {
+        "id": "t",
+        "title": "2 dead, 3 wounded in shooting at Dayton bar",
+        "text": "2 dead, 3 wounded in shooting at Dayton bar\n\nA gunman opened fire inside a bar in Dayton, Ohio on "
+        "Saturday night, killing two men and wounding a woman, police said.",
+        "published": "2016-05-08",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert (main.fatalities.best, main.injured.best) == (2, 3)
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text

@@ -48,3 +48,19 @@ def test_number_stage_spans_match_text():
     NumberStage()(document)
     assert [n.text for n in document.numbers] == ["Five", "eight"]
     assert all(document.text[n.start : n.end] == n.text for n in document.numbers)
+
+
+def test_number_between_commas_after_a_person_is_an_age():
+    assert values("Girl, 7, dies after being shot")[0][4] == "age"
+    assert values("Maria Lopez, 31, was shot in the arm.")[0][4] == "age"
+    assert values("In Dayton, 5 people were shot.")[0][4] == "count"
+    assert values("Police said on Monday, 12, were hurt.")[0][4] == "count"
+
+
+def test_numbers_after_ages_are_ages():
+    assert values("Four men, ages 31 and 34, were taken to hospitals")[1][4] == "age"
+
+
+def test_gallery_numbers_are_not_counts():
+    assert [v[4] for v in values("Image 10 of 10 Girl, 4, died")] == ["code", "code", "age"]
+    assert values("One of 5 shot in bar dies")[1][4] == "count"

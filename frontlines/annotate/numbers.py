@@ -57,6 +57,17 @@ _MONTH = (
 _BEFORE_YEAR = re.compile(
     rf"(?:\b(?:in|since|of|from|until|by|during|before|after)|{_MONTH}|,)\s*$", re.IGNORECASE
 )
+_GALLERY = re.compile(
+    r"\b(?:image|photo|slide|picture|video|page)s?\s+(?:\d+\s+(?:of|/)\s+)?$", re.IGNORECASE
+)
+# A person before a number set off by commas or brackets: the number is an age.
+_AGE_AFTER = re.compile(
+    r"(?:\b[A-Z][a-z'’-]+|\b(?i:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|son|daughter|victim|"
+    r"mother|father|wife|husband|brother|sister|suspect|gunman|officer|student))(?:\s*,\s*|\s*\(\s*)$"
+)
+_CALENDAR_WORD = re.compile(
+    rf"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|{_MONTH})\W*$", re.IGNORECASE
+)
 _AFTER_MONTH = re.compile(rf"{_MONTH}\s*$", re.IGNORECASE)
 
 
@@ -120,6 +131,8 @@ def _kind(text: str, match: re.Match[str], value: float, is_digits: bool) -> str
         return "time"
     if re.search(r"\d[:.]$", before) or re.search(r"\d-$", before) or re.match(r"[-.]\d", after):
         return "code"  # parts of phone numbers, dates like 2024.12.01, scores
+    if _GALLERY.search(text[max(0, start - 25) : start]):
+        return "code"  # "Image 10 of 10", "Photo 2 of 5": page furniture, not a count
     if is_digits and 1900 <= value <= 2100 and float(value).is_integer() and "," not in match.group("a"):
         if (
             _BEFORE_YEAR.search(before)
@@ -136,9 +149,17 @@ def _kind(text: str, match: re.Match[str], value: float, is_digits: bool) -> str
     ):
         return "duration"
     if re.match(r"\s*-?\s*(?:years?)[- ]old", after, re.IGNORECASE) or re.search(
-        r"\baged?\s*$", before, re.IGNORECASE
+        r"\bage[sd]?\s*$", before, re.IGNORECASE
     ):
         return "age"
+    if (
+        is_digits
+        and value < 120
+        and re.match(r"\s*(?:[,)]|\.(?:\s|$))", after)
+        and _AGE_AFTER.search(text[max(0, start - 30) : start])
+        and not _CALENDAR_WORD.search(text[max(0, start - 30) : start])
+    ):
+        return "age"  # "Girl, 16, fatally struck", "John Smith, 24, was", "Smith (24)"
     if re.match(r"\s*(?:km|kilomet|miles?|meters?|metres?|kg|tons?|tonnes?)\b", after, re.IGNORECASE):
         return "measure"
     return "count"

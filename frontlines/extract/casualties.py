@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from frontlines.model import NumberMention
 
@@ -18,14 +19,19 @@ CATEGORIES = ("killed", "injured", "abducted", "arrested", "missing", "displaced
 _KILLED = (
     r"killed|dead|died|dies|die|slain|murdered|massacred|executed|perished|lost (?:their|his|her) lives|"
     r"shot dead|shot to death|fatally (?:shot|stabbed|wounded|injured|struck)|fatalities|deaths?|bodies|"
-    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?"
+    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
 )
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
-    r"good|fair|grave) condition|non-life-threatening|taken to (?:a |the )?(?:\w+ )?hospital|treated for|"
+    r"good|fair|grave) condition|non-life-threatening|treated for|"
+    r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
+    r"(?:[\w-]+ ){0,3}?hospitals?|"
     r"suffered|grazed|wounds?|injury"
 )
-_SHOT = r"shot|struck by (?:gun)?fire|hit by (?:gun)?fire|stabbed|gunshot"
+_SHOT = (
+    r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?)|stabbed|"
+    r"gunshot"
+)
 _ABDUCTED = r"abducted|kidnapped|taken hostage|held hostage|hostages|abducting|kidnapping|seized"
 _ARRESTED = r"arrested|detained|taken into custody|apprehended|arresting|detaining|rounded up"
 _MISSING = r"missing|unaccounted for"
@@ -42,18 +48,21 @@ _WORD_CATEGORY = [
 ]
 # A verb before the figure governs it: "killing 27", "left 5 dead" (with "dead" after), "wounding at least 40".
 _LEFT_VERB = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|hurting|abducting|abducted|kidnapping|"
-    r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the lives of|claiming the lives of|"
-    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|"
+    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
+    r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
+    r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
+    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
-    r"nearly|more than|over|up to|as many as|an estimated)\s+)?$",
+    r"nearly|more than|over|up to|as many as|an estimated|another|an additional)\s+)?$",
     re.IGNORECASE,
 )
 _LEFT_CATEGORY = {
+    "fatal shooting": "killed", "shooting death": "killed", "slaying": "killed",
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
+    "hitting": "shot", "striking": "shot",
     "toll": "killed", "death toll": "killed", "put": "killed",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
@@ -65,14 +74,52 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 _SINGULAR = re.compile(
-    r"\b(?:a|an|one|another|the)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|teenage\s+|elderly\s+|"
+    # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
+    # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
+    r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
+    r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|"
+    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
     r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
     r"policewoman|soldier|student|civilian|worker|resident|driver|motorist|victim|security guard|guard|deputy|"
     r"trooper|journalist|reporter|teacher|farmer|shopkeeper|passenger|pedestrian|father|mother|son|daughter|"
     r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
-    r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman)\b",
+    r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
+    r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
+    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk)\b",
+    re.IGNORECASE,
+)
+_ONE_OF_DIED = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:who\s+were\s+|that\s+were\s+)?(?:shot|wounded|injured|hit|struck)\b[^.;]{0,80}?"
+    r"\b(?:has|had|later)?\s*(?:died|dies|succumbed|was pronounced dead|is dead|did not survive)\b",
+    re.IGNORECASE,
+)
+_ORDINAL_VICTIM = re.compile(
+    r"(?<!\ba )(?<!\bA )(?<!another )\b(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?P<noun>person|victim|man|woman|teen|teenager|boy|girl|child|officer|student)\b"
+    r"(?=\s+(?:(?:has|had|later|also)\s+)?(?:dies|died|succumbs|succumbed)\b)",
+    re.IGNORECASE,
+)
+_ORDINAL_VALUE = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_PRONOUN_KILLED = re.compile(
+    r"\b(?P<pronoun>he|she)\s+(?:(?:was|is|had been|has been)\s+(?:later\s+|also\s+)?(?:fatally shot|shot dead|"
+    r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies))\b",
+    re.IGNORECASE,
+)
+_SUICIDE = re.compile(
+    r"(?<!\bto )\b(?:commit(?:s|ted|ting)?\s+suicide|t(?:ook|akes|aking|ake)\s+(?:his|her)\s+own\s+life)\b",
+    re.IGNORECASE,
+)
+_SELF = re.compile(
+    r"(?<!turned )(?<!turning )(?<!turns )(?<!turn )\b(?:himself|herself|self)\b(?![- ]inflicted)",
+    re.IGNORECASE,
+)
+_SELF_KILLED = re.compile(
+    r"\b(?:killed|killing|kills|kill|fatally (?:shooting|shot|wounding)|shot and killed|shooting and killing)\b"
+    r"(?:(?!\b(?:but|while|after|said|says)\b)[^.;:])*$",
     re.IGNORECASE,
 )
 _FATALLY = re.compile(r"^\W*(?:was |were )?(?:\w+ ){0,2}?fatally\b", re.IGNORECASE)
@@ -105,21 +152,38 @@ class Figure:
     by_actor: dict[str, int] = field(default_factory=dict)
     breakdown_of: int | None = None  # index of the figure this one breaks down, while figures are found
     update: bool = False
+    verb_before: bool = False  # its category comes from a verb before it ("killing 27")
+    restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
+
+
+_TRANSITIVE_GERUND = re.compile(
+    r"killing|wounding|injuring|hurting|abducting|kidnapping|arresting|detaining|displacing|murdering",
+    re.IGNORECASE,
+)
 
 
 def _category_in(window: str) -> tuple[str | None, int]:
     """The strongest casualty word in a window of text, and where it ends."""
     best: tuple[str | None, int, int] = (None, 10**6, 0)
     for category, pattern in _WORD_CATEGORY:
-        match = pattern.search(window)
-        if match and match.start() < best[1]:
-            best = (category, match.start(), match.end())
+        for match in pattern.finditer(window):
+            # "Two men opened fire, wounding three": a gerund with an object governs the figure after it.
+            if _TRANSITIVE_GERUND.fullmatch(match.group(0)) and re.match(
+                r"\s+\w|\s*$", window[match.end() :]
+            ):
+                continue
+            if match.start() < best[1]:
+                best = (category, match.start(), match.end())
+            break
     found, _, end = best
     if found in ("shot", "injured"):
         # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
-        killed = _WORD_CATEGORY[0][1].search(window)
-        if killed:
+        for killed in _WORD_CATEGORY[0][1].finditer(window):
+            if _TRANSITIVE_GERUND.fullmatch(killed.group(0)) and re.match(
+                r"\s+\w|\s*$", window[killed.end() :]
+            ):
+                continue
             return "killed", killed.end()
     return found, end
 
@@ -139,31 +203,68 @@ _PERSON = (
 # A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
 _COUNTS_PEOPLE = re.compile(
     rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
-    rf"government|security|army|police|rebel|militia|state|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|[a-z]+ese)\s+){{0,2}}(?:{_PERSON})\b"
-    r"|^\s*(?:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total)\b"
-    r"|^\s*,?\s*(?:fatally|critically|seriously|mortally|non-fatally)\b",
+    rf"government|security|army|police|rebel|militia|state|gunshot|shooting|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|"
+    rf"[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
+    # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
+    r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
+    r"shot|slain|die|dies)\b"
+    r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b"
+    r"|^\s+(?i:of\s+(?:the\s+|those\s+)?(?:\d+|[a-z]+)\s+(?:(?:\w+\s+)?(?:people|victims|persons|men|women|teens|"
+    r"others)|shot|wounded|injured|hurt)\b)"
+    r"|^\s+(?i:of\s+(?:whom|them)\b)|^\s*(?i:fatalities|deaths)\b",
 )
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
     r"(?:killed|killing|kills|shot|shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
-    r"claimed the lives? of|claiming the lives? of|claimed|claiming)\s+$",
+    r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming)\s+$",
     re.IGNORECASE,
+)
+# What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
+_NO_OBJECT = (
+    r"(?:\s*(?:[,.;:]|$)|\s+(?:in|on|by|dead|near|outside|inside|while|after|during|early|late|overnight|"
+    r"(?:multiple|several)\s+times|twice|once|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s+at\b(?!\s+(?:a|an|the|him|her|them|"
+    r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|has been|had been|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
-    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:died|dies|dead|killed)\b|^['’]s\s+life\b",
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
+    # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
+    # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
+    r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
+    rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
+    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
+    rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
     re.IGNORECASE,
 )
 
 
+_LIST_THEN_VERB = re.compile(
+    r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^.;:]{1,60}?\b(?:were|are|have been|had been)\s+"
+    r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
+    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead)\b"
+    # a headline's list: "3-year-old and four adults shot"
+    r"|\s+and\s+(?:\w+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
+    r"(?:\s+(?:in|after|at|on|during|near|outside)\b|\s*[,.]|\s*$)",
+    re.IGNORECASE,
+)
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
-    r"\b(?:a|an|the)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b", re.IGNORECASE
+    r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills ))"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b",
+    re.IGNORECASE,
 )
 # "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
 _NAMED = re.compile(
     r"\b[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?(?:,\s*\d{1,2},)?"
+)
+# "wounding four men and killing another": "another" alone is one more person.
+_ANOTHER = re.compile(
+    r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
+)
+_PLACE_NAME = re.compile(
+    r"\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Park|County|Parish|City|Township|Highway|"
+    r"Hospital|Center|Centre|Court|Place|Square|Heights|Village|Mall|School|Church|Station)\b"
 )
 # "a double homicide", "triple murder": the count is in the word.
 _MULTIPLE = re.compile(
@@ -175,10 +276,15 @@ _MULTIPLE_VALUE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 # People a figure counts as accused, not as victims: "two men have been charged in the shooting death of ...".
 _PERPETRATORS = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:were|was|have been|has been|are|is|had been)?\s*(?:\w+ly\s+)?"
+    r"^\s*(?:[\w-]+\s+){0,4}?(?:were|was|have been|has been|are|is|had been)?\s*(?:\w+ly\s+)?"
     r"(?:indicted|charged|accused|convicted|sentenced|booked|suspected|wanted|sought|identified as suspects|"
     r"in custody|facing charges|face charges|pleaded|plead)\b",
     re.IGNORECASE,
+)
+
+
+_NOT_PEOPLE = re.compile(
+    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b", re.IGNORECASE
 )
 
 
@@ -186,6 +292,16 @@ def _as_int(value: float | int | None) -> int | None:
     if value is None:
         return None
     return int(value)
+
+
+def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
+    """A singular phrase ("a man", "Jane Doe") counts only as the subject or object of a casualty verb, alone or
+    first in a list ("A man and his son were shot")."""
+    return bool(
+        _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
+        or _SINGULAR_RIGHT.match(text[e:end])
+        or _LIST_THEN_VERB.match(text[e : min(end, e + 90)])
+    )
 
 
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
@@ -202,26 +318,76 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue
         candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
     region = text[start:end]
-    for match in _SINGULAR.finditer(region):
-        s, e = start + match.start(), start + match.end()
-        if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
-            continue
-        candidates.append((s, e, 1, 1, 1))
-    for pattern in (_AGE_PERSON, _NAMED):
+    multiples: dict[int, str] = {}
+    ordinal_tolls: set[int] = set()
+    for match in _ORDINAL_VICTIM.finditer(region):
+        # "Third person dies after shooting": the toll is now three.
+        s, e = start + match.start(), start + match.end("noun")
+        value = _ORDINAL_VALUE[match.group("ordinal").lower()]
+        candidates.append((s, e, value, value, value))
+        multiples[s] = "killed"
+        ordinal_tolls.add(s)
+    long_words = re.findall(r"\b[A-Za-z]{4,}\b", region)
+    # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
+    title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    pronouns = []
+    for match in _PRONOUN_KILLED.finditer(region):
+        # "killing two bailiffs before he was fatally shot by officers": the shooter is among the dead.
+        pronouns.append((start + match.start(), start + match.start() + len(match.group("pronoun")), 1, 1, 1))
+    for pattern in (
+        (_SINGULAR, _AGE_PERSON, _ANOTHER) if title_case else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER)
+    ):
         for match in pattern.finditer(region):
-            s, e = start + match.start(), start + match.end()
+            prefix = match.groupdict().get("prefix")
+            s = start + (match.end("prefix") if prefix is not None else match.start())
+            e = start + match.end()
             if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
                 continue
-            if pattern is _NAMED and re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE):
+            if pattern is _NAMED and (
+                re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
+                or _PLACE_NAME.search(match.group(0))
+                or re.search(r"\b(?:in|on|at|near|from|of|to|into|outside)\s+$", text[max(start, s - 8) : s])
+            ):
+                continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
+            # Checked here, not only below: a phrase that is no victim ("Hurt After Shooting" in a headline read
+            # as a name) must not cut the words that govern the figure before it.
+            if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
-    multiples: dict[int, str] = {}
+    for pronoun in pronouns:
+        # "The boy was taken to a hospital, where he died": the pronoun is the victim named before it.
+        if not any(c[0] < pronoun[0] and c[2] == 1 for c in candidates):
+            candidates.append(pronoun)
+            multiples[pronoun[0]] = "killed"
+    for match in _SELF.finditer(region):
+        # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
+        s, e = start + match.start(), start + match.end()
+        if _SELF_KILLED.search(text[start:s]) and not any(c[0] <= s < c[1] for c in candidates):
+            candidates.append((s, e, 1, 1, 1))
+            multiples[s] = "killed"
+    for match in _SUICIDE.finditer(region):
+        # "Two boys killed, father commits suicide": the shooter's own death is one more.
+        s, e = start + match.start(), start + match.end()
+        if not any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
+            candidates.append((s, e, 1, 1, 1))
+            multiples[s] = "killed"
+    restating: set[int] = set()
     for match in _MULTIPLE.finditer(region):
         s, e = start + match.start(), start + match.end()
+        restating.add(s)
         value = _MULTIPLE_VALUE[match.group("n").lower()]
         candidates.append((s, e, value, value, value))
         multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
     candidates.sort()
+    # A number that counts no people ("Boy, 4, dies": an age) does not end the words that govern the figure before.
+    candidates = [
+        c
+        for c in candidates
+        if c[0] in multiples
+        or c[2:] == (1, 1, 1)
+        or _LEFT_VERB.search(text[max(start, c[0] - 40) : c[0]])
+        or _COUNTS_PEOPLE.match(text[c[1] : end])
+    ]
     figures: list[Figure] = []
     for index, (s, e, best, low, high) in enumerate(candidates):
         next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
@@ -234,18 +400,29 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         left = text[max(prev_end, s - 40) : s]
         category: str | None = None
         if s in multiples:
-            figures.append(Figure(multiples[s], best, low, high, s, e, "victims"))
+            figure = Figure(multiples[s], best, low, high, s, e, "self" if best == 1 else "victims")
+            figure.restates = s in restating
+            figures.append(figure)
             continue
         singular = (
-            best == 1 and low == 1 and high == 1 and not re.match(r"\d|one\b", text[s:e], re.IGNORECASE)
+            best == 1
+            and low == 1
+            and high == 1
+            and not re.match(r"one\b|\d+(?!\d)(?![- ](?:year|month))", text[s:e], re.IGNORECASE)
         )
-        if singular:
-            left_singular = _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
-            if not left_singular and not _SINGULAR_RIGHT.match(text[e:end]):
-                continue
+        if singular and not _is_victim(text, s, e, start, end):
+            continue
         left_verb = _LEFT_VERB.search(left)
         if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
             continue  # "60 rounds", "911", "25 years": not a count of people
+        if (
+            left_verb
+            and left_verb.group("verb").lower() in ("hitting", "striking")
+            and not _COUNTS_PEOPLE.match(text[e:end])
+        ):
+            continue  # "hitting 14 other people", not "striking three targets"
+        if _NOT_PEOPLE.match(text[e:end]):
+            continue  # "he was shot five times"
         if not left_verb and _PERPETRATORS.match(text[e:end]):
             continue  # "two were indicted with killing the baby": the accused, not the victims
         if left_verb:
@@ -253,17 +430,25 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
             if verb.startswith(("left", "leaving")):
                 category = None
+            if category == "shot" and re.search(r"\bfatally\s+\S+\s*$", left, re.IGNORECASE):
+                category = "killed"  # "fatally shot his ex-wife"
         if category is None:
             # Words up to the next figure govern this one; past it only when the figures form a list.
             category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
         noun_match = _NOUN_AFTER.match(text[e:next_start])
         noun = noun_match.group("noun").lower() if noun_match else ""
-        figures.append(Figure(category or "", best, low, high, s, e, noun))
+        figure = Figure(category or "", best, low, high, s, e, noun)
+        figure.verb_before = bool(left_verb and category)
+        figures.append(figure)
     _spread_list_categories(text, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
+    _mark_one_of(text, figures)
     for figure in figures:
-        if _UPDATE.search(text[max(start, figure.start - 40) : figure.start]):
+        if (
+            _UPDATE.search(text[max(start, figure.start - 40) : figure.start])
+            or figure.start in ordinal_tolls
+        ):
             figure.update = True
     for figure in figures:
         if figure.breakdown_of is not None:
@@ -276,10 +461,19 @@ def _spread_list_categories(text: str, figures: list[Figure]) -> None:
     for i in range(len(figures) - 2, -1, -1):
         a, b = figures[i], figures[i + 1]
         between = text[a.end : b.start]
-        if re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between) and b.category:
+        if (
+            re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between)
+            and b.category
+            and not (a.category and _category_in(between)[0])  # "4 shot on Elm Street, 2 die": its own verb
+        ):
             if not a.category or (a.category == "shot" and b.category == "killed"):
                 a.category = b.category
                 a.list_next = True  # type: ignore[attr-defined]
+    # "killed his wife and two sons": the verb before the list governs the rest of it.
+    for a, b in pairwise(figures):
+        if a.verb_before and not b.category and _LIST_SEPARATOR.fullmatch(text[a.end : b.start]):
+            b.verb_before = True
+            b.category = a.category
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*")
@@ -299,8 +493,11 @@ def _mark_breakdowns(text: str, figures: list[Figure]) -> None:
             figures[j].breakdown_of = parent
             if not figures[j].category or figures[j].category == "shot":
                 figures[j].category = figures[parent].category
-            if j + 1 < len(figures) and _LIST_SEPARATOR.fullmatch(
-                text[figures[j].end : figures[j + 1].start]
+            if (
+                j + 1 < len(figures)
+                and _LIST_SEPARATOR.fullmatch(text[figures[j].end : figures[j + 1].start])
+                # "two were killed, including the suspect, and six others were injured": a new figure
+                and figures[j + 1].category in ("", "shot", figures[parent].category)
             ):
                 j += 1
             else:
@@ -313,6 +510,8 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
     for i, figure in enumerate(figures):
         if (
             _FATALLY.match(text[figure.end : figure.end + 30])
+            and figure.noun
+            != "self"  # "wounding two before he was fatally shot": the shooter, not one of the two
             and i
             and figures[i - 1].category in ("shot", "injured")
         ):
@@ -320,6 +519,36 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
             prior = figures[i - 1]
             prior.best = max(0, prior.best - figure.best)
             prior.low = prior.high = prior.best
+            prior.category = "injured"  # the rest survived: not "shot" again, whose dead the event takes out
+
+
+def _mark_one_of(text: str, figures: list[Figure]) -> None:
+    """ "One of five people shot outside the bar has died": one killed, and five shot (the wounded are the rest)."""
+    for i in range(len(figures) - 1):
+        part, whole = figures[i], figures[i + 1]
+        if not re.fullmatch(r"\s+of\s+(?:the\s+|those\s+)?", text[part.end : whole.start], re.IGNORECASE):
+            continue
+        after = text[whole.end : whole.end + 120]
+        died = _ONE_OF_DIED.match(after)
+        if died:
+            part.category, whole.category = "killed", "shot"
+        elif not part.category and whole.category == "killed":
+            # "two of the four shooting victims had died": the dead are the part; the whole were shot.
+            part.category = "killed"
+            shot = re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:shot|shooting|gunshot)\b", after, re.IGNORECASE)
+            whole.category = "shot" if shot else ""
+
+
+# Nouns (or, where a headline has none, the casualty word itself) that may name any victims.
+_GENERIC_PEOPLE = {
+    "", "people", "persons", "person", "adults", "victims", "others", "individuals",
+    "killed", "dead", "injured", "wounded", "hurt", "shot", "died",
+}  # fmt: skip
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Whether two nouns can name the same victims ("5 adults" and "five people" in a repeated headline)."""
+    return a == b or (a in _GENERIC_PEOPLE and b in _GENERIC_PEOPLE)
 
 
 @dataclass
@@ -342,6 +571,9 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
         f for f in figures if (f.category == category or (category == "injured" and f.category == "shot"))
     ]
     heads = [f for f in chosen if f.breakdown_of is None]
+    if any(not f.restates for f in heads):
+        # "Two young girls shot, killed by father in double-murder": the two are the double murder.
+        heads = [f for f in heads if not f.restates]
     if not heads:
         return None
     updates = [f for f in heads if f.update]
@@ -351,7 +583,8 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     distinct: list[Figure] = []
     for figure in heads:
         if not any(
-            f.best == figure.best and f.noun == figure.noun and figure.start - f.end > 40 for f in distinct
+            f.best == figure.best and _same_group(f.noun, figure.noun) and figure.start - f.end > 40
+            for f in distinct
         ):
             distinct.append(figure)
     heads = distinct

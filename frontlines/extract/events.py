@@ -793,6 +793,45 @@ def _names_a_day(mention: EventMention) -> bool:
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
+def _names_other_day(document: Document, sentence: tuple[int, int], day: str | None) -> bool:
+    """Whether a sentence names a day other than ``day`` (its toll may be another event's)."""
+    return any(
+        sentence[0] <= d.start < sentence[1]
+        and d.value
+        and d.granularity in ("day", "time")
+        and not CLOCK_ONLY.match(d.text.strip())
+        and d.start_date != day
+        for d in document.dates
+    )
+
+
+def _lead_toll(document: Document, main: EventMention) -> None:
+    """A report counts its victims first ("One man was killed and four others wounded") and then tells them one by
+    one ("Two others were taken to a hospital"): the first number given, before the event's own, is the total.
+    A death toll given as a number stays (tolls rise as the wounded die); one given as a victim ("a 17-year-old")
+    gives way to a number stated before it."""
+    for name, category in (("fatalities", "killed"), ("injured", "injured")):
+        current = getattr(main, name)
+        if current is None or (name == "fatalities" and _NUMERIC.match(current.text or "")):
+            continue
+        # A vague figure ("several people", "multiple victims") gives way to the first number, even a later one.
+        vague = bool(_VAGUE.match(current.text or ""))
+        for sentence in document.sentences:
+            if sentence[0] > (current.start or 0) and not vague:
+                break
+            if _names_other_day(document, sentence, main.date.start):
+                continue
+            counts, _ = _casualties(document, sentence)
+            count = counts.get(category)
+            if count is None or not _NUMERIC.match(count.text or ""):
+                continue
+            if count.start != current.start:
+                setattr(main, name, count)
+                main.evidence.append(document.span(*sentence))
+            break
+    _wounded_not_dead(main)
+
+
 def _complete_from_story(document: Document, mentions: list[EventMention]) -> list[EventMention]:
     """The story's main violent event takes a toll the report states elsewhere ("The man died at the hospital",
     "Three other people were also shot") when its own sentences give none; only sentences that name no other day
@@ -801,19 +840,41 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     if not violent:
         return mentions
     main = max(violent, key=lambda m: m.confidence)
+    _lead_toll(document, main)
+    _fill_from_story(document, mentions, main)
+    if main.fatalities is not None or main.injured is not None:
+        # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
+        others = [
+            m.confidence
+            for m in mentions
+            if m.event_type not in _VIOLENT_TYPES and not m.background and not m.aggregate
+        ]
+        if others and max(others) >= main.confidence:
+            main.confidence = round(min(1.0, max(others) + 0.0001), 4)
+    return mentions
+
+
+def _fill_from_story(document: Document, mentions: list[EventMention], main: EventMention) -> None:
+    """Fill the main violent event's missing tolls from the story's other sentences."""
     missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
     if not missing:
-        return mentions
-    used = {(e.start, e.end) for m in mentions for e in m.evidence}
+        return
+    # A sentence another event cites is that event's, unless that event is violence at the main event's place
+    # (a report's shooting split in two: "police found him dead", "two others were also shot").
+    used = {
+        (e.start, e.end)
+        for m in mentions
+        if m is not main
+        and not (
+            m.event_type in _VIOLENT_TYPES
+            and not m.aggregate
+            and not m.background
+            and m.location.name == main.location.name
+        )
+        for e in m.evidence
+    }
     for sentence in document.sentences:
-        if sentence in used or any(
-            sentence[0] <= d.start < sentence[1]
-            and d.value
-            and d.granularity in ("day", "time")
-            and not CLOCK_ONLY.match(d.text.strip())
-            and d.start_date != main.date.start
-            for d in document.dates
-        ):
+        if sentence in used or _names_other_day(document, sentence, main.date.start):
             continue
         counts, _ = _casualties(document, sentence)
         filled = False
@@ -829,7 +890,6 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
             main.notes = notes_for(main)
         if not missing:
             break
-    return mentions
 
 
 def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
@@ -858,9 +918,17 @@ def _is_headline(document: Document, mention: EventMention) -> bool:
     )
 
 
+_VAGUE = re.compile(r"(?:several|multiple|a few|a couple|some|many|dozens|numerous)\b", re.IGNORECASE)
+# A count given as a number ("2", "two", "at least 5"), not as a victim phrase or an age ("3-year-old").
+_NUMERIC = re.compile(
+    r"(?:at least |more than )?(?:\d+(?![\d-])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!-))",
+    re.IGNORECASE,
+)
+
+
 def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> list[EventMention]:
     """A headline summarizes the story: its events are kept only when the body does not report them, and a toll
-    the headline gives ("2 dead, 3 hurt in shooting") completes the body's event when the body leaves it out."""
+    the headline gives as a number ("2 dead, 3 hurt in shooting") is the body's event's toll."""
     body = [m for m in mentions if not _is_headline(document, m)]
     result = list(body)
     for headline in (m for m in mentions if _is_headline(document, m)):
@@ -884,8 +952,16 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
             )
             if not same_kind and not near:
                 continue
-            if getattr(main, field_name) is None and count is not None:
-                setattr(main, field_name, getattr(headline, field_name))
+            if count is None:
+                continue
+            current = getattr(main, field_name)
+            # A headline that counts ("2 dead, 4 hurt in shooting") gives the story's total; the body's sentences
+            # often count only some of the victims ("Two others were taken to a hospital"). A headline victim
+            # without a number ("Man kills daughter") does not replace the body's count.
+            if current is None or (
+                (count.best or 0) != (current.best or 0) and _NUMERIC.match(count.text or "")
+            ):
+                setattr(main, field_name, count)
                 main.evidence.extend(headline.evidence)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
 
