@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import sqlite3
 import time
 from collections import Counter, defaultdict
@@ -191,6 +192,21 @@ def _keep_alternate(name: str) -> bool:
     return is_latin_key(strict_key(name))
 
 
+# Size words that reports drop from a town's name: Somali "weyne" (big), written apart or joined ("Mahaddey Weyne",
+# "Mahaddayweyne" for the town reports call "Mahaday").
+_SIZE_WORD = re.compile(r"^(?P<stem>[A-Z][a-z]{3,}?)(?:\s+|-)?(?:weyne|Weyne)$")
+
+
+def _without_size_word(name: str) -> str | None:
+    """The name without a trailing size word, as an alternate name; None when it has none.
+
+    >>> _without_size_word("Mahaddayweyne"), _without_size_word("Mahaddey Weyne"), _without_size_word("Jawhar")
+    ('Mahadday', 'Mahaddey', None)
+    """
+    match = _SIZE_WORD.match(name)
+    return match["stem"] if match else None
+
+
 def _is_main_variant(name: str, main: str) -> bool:
     """An English-looking spelling variant of the main name (for the entity ruler)."""
     if not name[:1].isupper() or not name.isascii() or any(ch.isdigit() for ch in name):
@@ -309,7 +325,9 @@ def _write(
             None,
         )
         place_rows.append(row)
-        add_names(next_id, place["name"], place.get("alternatenames") or ())
+        names = [*(place.get("alternatenames") or ())]
+        names += [short for n in (place["name"], *names) if (short := _without_size_word(n))]
+        add_names(next_id, place["name"], names)
         if country and lat is not None and lon is not None and feature == "city":
             members_country[country].append((lat, lon))
             if code:
