@@ -351,3 +351,35 @@ def test_claimed_the_life_of_one_victim():
 def test_a_bare_noun_after_death_of_is_a_victim():
     assert counts("Police Investigate Shooting Death Of Teen", "killed")[0] == 1
     assert counts("Man charged in death of boy, 3", "killed")[0] == 1
+
+
+def test_a_victim_who_passed_away_or_whom_a_pronoun_says_died_is_dead_not_wounded():
+    text = "The boy was rushed to a hospital where he passed away on Sunday."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured") is None
+    text = "A 2-year-old girl was taken to a hospital, but the coroner says she died from her wounds."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured") is None
+    assert counts("A woman was shot in the leg but she is expected to survive.", "injured")[0] == 1
+
+
+def test_an_abbreviation_does_not_end_the_words_that_govern_a_victim():
+    text = "The baby shot in Glen Park on Dec. 25 has died at the hospital."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured") is None
+
+
+def test_a_roundup_of_several_shootings_is_no_single_event_toll():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = (
+        "Six people were wounded in two separate shootings on Friday. In the first, three men were shot on Elm "
+        "Street. A woman was hit in the arm"
+    )
+    document = _story(text)
+    later = text.index("A woman")
+    mention = EventMention(**_ATTACK, injured=Count(start=later, end=later + 7, text="A woman", best=1))
+    _lead_toll(document, mention)
+    assert mention.injured.best == 3
+    assert text[mention.injured.start : mention.injured.end] == "three"

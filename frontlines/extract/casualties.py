@@ -19,7 +19,7 @@ CATEGORIES = ("killed", "injured", "abducted", "arrested", "missing", "displaced
 _KILLED = (
     r"killed|dead|died|dies|die|slain|murdered|massacred|executed|perished|lost (?:their|his|her) lives|"
     r"shot dead|shot to death|fatally (?:shot|stabbed|wounded|injured|struck)|fatalities|deaths?|bodies|"
-    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
+    r"pronounced dead|passed away|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
 )
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
@@ -106,7 +106,7 @@ _ORDINAL_VALUE = {
 }  # fmt: skip
 _PRONOUN_KILLED = re.compile(
     r"\b(?P<pronoun>he|she)\s+(?:(?:was|is|had been|has been)\s+(?:later\s+|also\s+)?(?:fatally shot|shot dead|"
-    r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies))\b",
+    r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies|passed away))\b",
     re.IGNORECASE,
 )
 _SUICIDE = re.compile(
@@ -133,7 +133,9 @@ _NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_STOP = re.compile(
-    r"[;:]|\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))", re.IGNORECASE
+    # (Not the point of an abbreviation: "shot in Chapel Hill Dec. 25 has died".)
+    r"[;:]|(?-i:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3}))\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))",
+    re.IGNORECASE,
 )
 
 
@@ -283,6 +285,16 @@ _PERPETRATORS = re.compile(
 )
 
 
+# "Six people injured in two separate shootings", "a pair of shootings that left one dead": the figure adds up
+# several incidents, and is no single event's toll.
+SEVERAL_INCIDENTS = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s+(?:separate\s+|different\s+|unrelated\s+)?"
+    r"(?:[A-Z][\w-]*\s+){0,2}|separate\s+|unrelated\s+|(?:a\s+)?(?:pair|string|series|spate|rash|wave)\s+of\s+"
+    r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b",
+    re.IGNORECASE,
+)
+
+
 _NOT_PEOPLE = re.compile(
     r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b", re.IGNORECASE
 )
@@ -354,11 +366,14 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
+    died_after: list[int] = []  # pronouns that tell of a victim named before them that this one died
     for pronoun in pronouns:
         # "The boy was taken to a hospital, where he died": the pronoun is the victim named before it.
         if not any(c[0] < pronoun[0] and c[2] == 1 for c in candidates):
             candidates.append(pronoun)
             multiples[pronoun[0]] = "killed"
+        else:
+            died_after.append(pronoun[0])
     for match in _SELF.finditer(region):
         # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
         s, e = start + match.start(), start + match.end()
@@ -440,6 +455,12 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         figure = Figure(category or "", best, low, high, s, e, noun)
         figure.verb_before = bool(left_verb and category)
         figures.append(figure)
+    for position in died_after:
+        # "A girl was taken to the hospital, but the coroner says she died": the victim named last before the
+        # pronoun is among the dead, not the wounded.
+        named = [f for f in figures if f.end <= position and f.best == 1 and f.noun != "self"]
+        if named and named[-1].category in ("injured", "shot"):
+            named[-1].category = "killed"
     _spread_list_categories(text, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
