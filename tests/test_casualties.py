@@ -383,3 +383,20 @@ def test_a_roundup_of_several_shootings_is_no_single_event_toll():
     _lead_toll(document, mention)
     assert mention.injured.best == 3
     assert text[mention.injured.start : mention.injured.end] == "three"
+
+
+def test_a_bare_singular_heading_a_list_is_one_more_victim():
+    assert counts("Shooting Left Father, 2 Children Dead In Rural Home", "killed")[0] == 3
+    assert counts("Police say he and his 2 kids were found dead in a car.", "killed")[0] == 3
+    assert counts("Baby, 4 people injured in drive-by shooting on east side", "injured")[0] == 5
+    # the pronoun is the victim named before it, not one more
+    text = "A 12-year-old was in critical condition after he and three others were shot."
+    assert counts(text, "injured")[0] == 4
+    assert counts("A man and two women were shot.", "injured")[0] == 3
+
+
+def test_victims_in_the_hospital_and_a_list_with_a_bare_age():
+    assert counts("A 5-month-old baby and three other people are in the hospital.", "injured")[0] == 4
+    assert (
+        counts("A 3-year-old girl and 23-year-old woman wounded by gunfire were released.", "injured")[0] == 2
+    )

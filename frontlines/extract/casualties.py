@@ -26,7 +26,8 @@ _INJURED = (
     r"good|fair|grave) condition|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
-    r"suffered|grazed|wounds?|injury"
+    r"suffered|grazed|wounds?|injury|"
+    r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
 _SHOT = (
     r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?)|stabbed|"
@@ -244,10 +245,10 @@ _SINGULAR_RIGHT = re.compile(
 _LIST_THEN_VERB = re.compile(
     r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^.;:]{1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
-    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead)\b"
+    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
     # a headline's list: "3-year-old and four adults shot"
-    r"|\s+and\s+(?:\w+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
-    r"(?:\s+(?:in|after|at|on|during|near|outside)\b|\s*[,.]|\s*$)",
+    r"|\s+and\s+(?:[\w-]+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
+    r"(?:\s+(?:in|after|at|on|during|near|outside|by)\b|\s*[,.]|\s*$)",
     re.IGNORECASE,
 )
 # "a 6-year-old is dead": an age alone names a person.
@@ -462,6 +463,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if named and named[-1].category in ("injured", "shot"):
             named[-1].category = "killed"
     _spread_list_categories(text, figures)
+    _count_list_head(text, start, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
@@ -475,6 +477,39 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if figure.breakdown_of is not None:
             figure.parent = figures[figure.breakdown_of]
     return [f for f in figures if f.category]
+
+
+# A bare singular that heads a list before a number ("Father, 2 Children Dead", "mom, two sons died", "he and his
+# 2 kids were found dead", "Baby, 4 people injured"): one more victim.
+_LIST_HEAD = re.compile(
+    r"(?:^|(?<=[\s,:;—-]))(?P<noun>he|she|father|mother|mom|dad|baby|infant|toddler|child|boy|girl|man|woman|wife|"
+    r"husband|son|daughter|teen|grandmother|grandfather|officer|deputy)\s*(?:,|\band\b)\s*(?:(?:his|her|their)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _count_list_head(text: str, start: int, figures: list[Figure]) -> None:
+    for figure in figures:
+        if figure.best < 2 or figure.category not in ("killed", "injured", "shot") or figure.verb_before:
+            continue
+        head = _LIST_HEAD.search(text[max(start, figure.start - 30) : figure.start])
+        if head is None:
+            continue
+        head_start = figure.start - (len(text[max(start, figure.start - 30) : figure.start]) - head.start())
+        if any(f is not figure and f.start <= head_start < f.end + 1 for f in figures):
+            continue  # the head is a victim already counted ("A man and two women were shot")
+        if re.search(
+            r"\b(?:a|an|the|one|another)\s+$|\d\s*$", text[max(start, head_start - 12) : head_start]
+        ):
+            continue  # a phrase with its own article is counted (or not) on its own
+        if head.group("noun").lower() in ("he", "she") and any(
+            f.end <= head_start and f.best == 1 for f in figures
+        ):
+            continue  # "A 12-year-old was hurt after he and three others were shot": the victim named before
+        figure.best += 1
+        figure.low = figure.low + 1 if figure.low is not None else None
+        figure.high = figure.high + 1 if figure.high is not None else None
+        figure.start = head_start
 
 
 def _spread_list_categories(text: str, figures: list[Figure]) -> None:
