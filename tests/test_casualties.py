@@ -400,3 +400,9 @@ def test_victims_in_the_hospital_and_a_list_with_a_bare_age():
     assert (
         counts("A 3-year-old girl and 23-year-old woman wounded by gunfire were released.", "injured")[0] == 2
     )
+
+
+def test_victims_named_between_commas_are_the_number_not_more():
+    text = "Three victims, a 25-year-old man, a 30-year-old man, and a 41-year-old man, were all taken to a hospital."
+    assert counts(text, "injured")[0] == 3
+    assert counts("Two people, a man and a woman, were shot dead on Sunday.", "killed")[0] == 2

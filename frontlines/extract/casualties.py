@@ -301,6 +301,16 @@ _NOT_PEOPLE = re.compile(
 )
 
 
+# The victims a number counts, named one by one between commas: "Three victims, a 25-year-old man, a 26-year-old
+# man, and a 33-year-old man, were ...".
+_APPOSITION = re.compile(
+    r"\s*(?:other\s+)?(?:victims|people|persons|men|women|teens|teenagers|children|boys|girls|adults|others)\s*,\s*"
+    r"(?:(?:a|an|the|his|her|their)\s+[^,.;:]{2,40}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)){1,8}"
+    r"(?:a|an|the|his|her|their)\s+[^,.;:]{2,40}?\s*,",
+    re.IGNORECASE,
+)
+
+
 def _as_int(value: float | int | None) -> int | None:
     if value is None:
         return None
@@ -405,6 +415,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         or _COUNTS_PEOPLE.match(text[c[1] : end])
     ]
     figures: list[Figure] = []
+    appositions: list[tuple[int, int]] = []
     for index, (s, e, best, low, high) in enumerate(candidates):
         next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
         right = text[e : min(end, e + 110)]
@@ -426,8 +437,32 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             and high == 1
             and not re.match(r"one\b|\d+(?!\d)(?![- ](?:year|month))", text[s:e], re.IGNORECASE)
         )
+        if singular and any(a <= s < b for a, b in appositions):
+            continue  # a member of the list that names the victims a number counts
         if singular and not _is_victim(text, s, e, start, end):
             continue
+        apposition = None if singular else _APPOSITION.match(text[e:end])
+        if apposition:
+            # "Three victims, a 25-year-old man, a 26-year-old man and a 33-year-old man, were taken to a
+            # hospital": the list names the victims the number counts; the words after it govern the number.
+            appositions.append((e, e + apposition.end()))
+            after = text[e + apposition.end() : min(end, e + apposition.end() + 110)]
+            stop = _CLAUSE_STOP.search(after)
+            category, _ = _category_in(after[: stop.start()] if stop else after)
+            if category:
+                noun_match = _NOUN_AFTER.match(text[e:end])
+                figures.append(
+                    Figure(
+                        category,
+                        best,
+                        low,
+                        high,
+                        s,
+                        e,
+                        noun_match.group("noun").lower() if noun_match else "",
+                    )
+                )
+                continue
         left_verb = _LEFT_VERB.search(left)
         if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
             continue  # "60 rounds", "911", "25 years": not a count of people
