@@ -406,3 +406,10 @@ def test_victims_named_between_commas_are_the_number_not_more():
     text = "Three victims, a 25-year-old man, a 30-year-old man, and a 41-year-old man, were all taken to a hospital."
     assert counts(text, "injured")[0] == 3
     assert counts("Two people, a man and a woman, were shot dead on Sunday.", "killed")[0] == 2
+
+
+def test_a_new_subject_keeps_its_own_casualty_word():
+    text = "Nine Injured In Strip Mall Shooting, Suspect Dead"
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 9
+    assert counts("Three people were shot and killed.", "killed")[0] == 3

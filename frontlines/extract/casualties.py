@@ -78,7 +78,7 @@ _SINGULAR = re.compile(
     # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
     r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
-    r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|"
+    r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|(?<=, )(?=[A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Dead|Killed|Dies|Shot|Hurt|Injured|Wounded)\b)|"
     r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
@@ -166,6 +166,14 @@ _TRANSITIVE_GERUND = re.compile(
 )
 
 
+# A new subject before a casualty word ("..., suspect dead", "and the gunman was killed"): the word is its own.
+_OTHER_SUBJECT = re.compile(
+    r"(?:[,;]|\band\b)\s*(?:(?:the|a|an|his|her)\s+)?(?:[\w-]+\s+)?(?:suspect|gunman|shooter|attacker|assailant|"
+    r"robber|intruder|man|woman|officer|deputy)\s+(?:(?:is|was|also|later|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def _category_in(window: str) -> tuple[str | None, int]:
     """The strongest casualty word in a window of text, and where it ends."""
     best: tuple[str | None, int, int] = (None, 10**6, 0)
@@ -187,6 +195,8 @@ def _category_in(window: str) -> tuple[str | None, int]:
                 r"\s+\w|\s*$", window[killed.end() :]
             ):
                 continue
+            if end <= killed.start() and _OTHER_SUBJECT.search(window[end : killed.start()]):
+                continue  # "Nine Injured In Strip Mall Shooting, Suspect Dead": someone else died
             return "killed", killed.end()
     return found, end
 
