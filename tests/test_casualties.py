@@ -413,3 +413,16 @@ def test_a_new_subject_keeps_its_own_casualty_word():
     assert counts(text, "killed")[0] == 1
     assert counts(text, "injured")[0] == 9
     assert counts("Three people were shot and killed.", "killed")[0] == 3
+
+
+def test_a_city_toll_over_a_violent_night_is_no_single_event_toll():
+    from frontlines.extract.events import _several_incidents
+
+    for text in (
+        "Shooting sets off violent night in the city, leaving two dead and six wounded",
+        "Four people were killed in shootings across the city on Tuesday",
+        "18 people shot in 48-hour span",
+    ):
+        assert _several_incidents(_story(text), (0, len(text)))
+    text = "Two people were killed in a shooting at a bar on Tuesday"
+    assert not _several_incidents(_story(text), (0, len(text)))

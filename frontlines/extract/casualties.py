@@ -301,7 +301,10 @@ _PERPETRATORS = re.compile(
 SEVERAL_INCIDENTS = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s+(?:separate\s+|different\s+|unrelated\s+)?"
     r"(?:[A-Z][\w-]*\s+){0,2}|separate\s+|unrelated\s+|(?:a\s+)?(?:pair|string|series|spate|rash|wave)\s+of\s+"
-    r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b",
+    r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b"
+    # a city's toll over a stretch of time: "sets off violent night", "shootings across the city", "in 48-hour span"
+    r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
+    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b",
     re.IGNORECASE,
 )
 
