@@ -426,3 +426,7 @@ def test_a_city_toll_over_a_violent_night_is_no_single_event_toll():
         assert _several_incidents(_story(text), (0, len(text)))
     text = "Two people were killed in a shooting at a bar on Tuesday"
     assert not _several_incidents(_story(text), (0, len(text)))
+
+
+def test_gunning_down_governs_the_figure_after_it():
+    assert counts("Men arrested for gunning down 3 teens at a party", "killed")[0] == 3

@@ -52,7 +52,7 @@ _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
     r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
-    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|hitting|striking|"
+    r"death of|deaths of|murdering|murdered|gunning down|gunned down|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
     r"nearly|more than|over|up to|as many as|an estimated|another|an additional)\s+)?$",
@@ -63,7 +63,7 @@ _LEFT_CATEGORY = {
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
-    "hitting": "shot", "striking": "shot",
+    "hitting": "shot", "striking": "shot", "gunn": "killed",
     "toll": "killed", "death toll": "killed", "put": "killed",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
