@@ -937,6 +937,15 @@ _NUMERIC = re.compile(
 )
 
 
+# Victims counted as several without a number first: an age heading a list ("3-year-old and four adults"), a bare
+# noun heading one ("Father, 2 Children"), an ordinal victim ("Third man dies").
+_SEVERAL_NAMED = re.compile(
+    r"(?:\d+|[a-z]+)[- ](?:year|month)[- ]old\b|[a-z]+\s*(?:,|\band\b)\s*(?:(?:his|her|their)\s+)?\d|"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+
 def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> list[EventMention]:
     """A headline summarizes the story: its events are kept only when the body does not report them, and a toll
     the headline gives as a number ("2 dead, 3 hurt in shooting") is the body's event's toll."""
@@ -969,8 +978,13 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
             # A headline that counts ("2 dead, 4 hurt in shooting") gives the story's total; the body's sentences
             # often count only some of the victims ("Two others were taken to a hospital"). A headline victim
             # without a number ("Man kills daughter") does not replace the body's count.
+            # (A list of several victims counts like a number: "3-year-old and four adults shot".)
             if current is None or (
-                (count.best or 0) != (current.best or 0) and _NUMERIC.match(count.text or "")
+                (count.best or 0) != (current.best or 0)
+                and (
+                    _NUMERIC.match(count.text or "")
+                    or ((count.best or 0) >= 2 and _SEVERAL_NAMED.match(count.text or ""))
+                )
             ):
                 setattr(main, field_name, count)
                 main.evidence.extend(headline.evidence)
