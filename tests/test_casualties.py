@@ -430,3 +430,18 @@ def test_a_city_toll_over_a_violent_night_is_no_single_event_toll():
 
 def test_gunning_down_governs_the_figure_after_it():
     assert counts("Men arrested for gunning down 3 teens at a party", "killed")[0] == 3
+
+
+def test_a_death_in_a_breakdown_or_an_either_toll_does_not_make_the_figure_dead():
+    text = "Three people were injured, including a 17-year-old who succumbed to her injuries."
+    assert counts(text, "killed") is None
+    assert counts(text, "injured")[0] == 3
+    assert counts("Eight have been hurt or killed by gunfire this year.", "killed") is None
+    assert counts("Two were killed or injured in the blast.", "killed") is None
+
+
+def test_deaths_in_shootings_without_an_article_are_a_roundup():
+    from frontlines.extract.events import _several_incidents
+
+    text = "Three children have been killed in shootings this summer"
+    assert _several_incidents(_story(text), (0, len(text)))

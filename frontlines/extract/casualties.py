@@ -188,6 +188,8 @@ def _category_in(window: str) -> tuple[str | None, int]:
                 best = (category, match.start(), match.end())
             break
     found, _, end = best
+    if found == "killed" and re.match(r"\s+or\s+(?:hurt|injured|wounded)\b", window[end:], re.IGNORECASE):
+        return None, end  # "two were killed or injured": neither toll
     if found in ("shot", "injured"):
         # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
         for killed in _WORD_CATEGORY[0][1].finditer(window):
@@ -197,6 +199,14 @@ def _category_in(window: str) -> tuple[str | None, int]:
                 continue
             if end <= killed.start() and _OTHER_SUBJECT.search(window[end : killed.start()]):
                 continue  # "Nine Injured In Strip Mall Shooting, Suspect Dead": someone else died
+            if end <= killed.start() and re.search(
+                r"\b(?:including|among them)\b", window[end : killed.start()], re.IGNORECASE
+            ):
+                continue  # "Three people were injured, including a girl who succumbed": one of them died
+            if re.match(r"\s+or\s+$", window[end : killed.start()]) or re.match(
+                r"\s+or\s+(?:hurt|injured|wounded|shot)\b", window[killed.end() :], re.IGNORECASE
+            ):
+                return None, end  # "eight have been hurt or killed": neither toll
             return "killed", killed.end()
     return found, end
 
@@ -304,7 +314,7 @@ SEVERAL_INCIDENTS = re.compile(
     r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b"
     # a city's toll over a stretch of time: "sets off violent night", "shootings across the city", "in 48-hour span"
     r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
-    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b",
+    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b",
     re.IGNORECASE,
 )
 
