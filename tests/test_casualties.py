@@ -445,3 +445,8 @@ def test_deaths_in_shootings_without_an_article_are_a_roundup():
 
     text = "Three children have been killed in shootings this summer"
     assert _several_incidents(_story(text), (0, len(text)))
+
+
+def test_an_age_after_say_is_a_victim_and_grazed_is_a_wound():
+    assert counts("Parents say 3-year-old grazed by stray bullet on Elm Street", "injured")[0] == 1
+    assert counts("Police said 4-year-old shot in the leg is recovering", "injured")[0] == 1

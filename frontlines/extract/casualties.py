@@ -256,7 +256,7 @@ _SINGULAR_RIGHT = re.compile(
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
-    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
+    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck|grazed)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
     rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
     re.IGNORECASE,
 )
@@ -273,8 +273,9 @@ _LIST_THEN_VERB = re.compile(
 )
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
-    r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills ))"
-    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b",
+    r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills )|"
+    r"(?<=\bsay )|(?<=\bsays )|(?<=\bsaid )|(?<=: ))"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b(?!\s+[A-Za-z]+['’]s\b)",
     re.IGNORECASE,
 )
 # "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
