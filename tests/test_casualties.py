@@ -450,3 +450,8 @@ def test_deaths_in_shootings_without_an_article_are_a_roundup():
 def test_an_age_after_say_is_a_victim_and_grazed_is_a_wound():
     assert counts("Parents say 3-year-old grazed by stray bullet on Elm Street", "injured")[0] == 1
     assert counts("Police said 4-year-old shot in the leg is recovering", "injured")[0] == 1
+
+
+def test_an_adverb_between_a_number_and_its_casualty_word():
+    assert counts("3 now dead in Elm Street shooting, including gunman", "killed")[0] == 3
+    assert counts("Police say 2 all died at the scene", "killed")[0] == 2

@@ -229,7 +229,7 @@ _COUNTS_PEOPLE = re.compile(
     rf"government|security|army|police|rebel|militia|state|gunshot|shooting|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|"
     rf"[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
     # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
-    r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
+    r"|^\s*(?i:(?:now|all|both)\s+)?(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
     r"shot|slain|die|dies)\b"
     r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b"
     r"|^\s+(?i:of\s+(?:the\s+|those\s+)?(?:\d+|[a-z]+)\s+(?:(?:\w+\s+)?(?:people|victims|persons|men|women|teens|"
