@@ -351,3 +351,107 @@ def test_claimed_the_life_of_one_victim():
 def test_a_bare_noun_after_death_of_is_a_victim():
     assert counts("Police Investigate Shooting Death Of Teen", "killed")[0] == 1
     assert counts("Man charged in death of boy, 3", "killed")[0] == 1
+
+
+def test_a_victim_who_passed_away_or_whom_a_pronoun_says_died_is_dead_not_wounded():
+    text = "The boy was rushed to a hospital where he passed away on Sunday."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured") is None
+    text = "A 2-year-old girl was taken to a hospital, but the coroner says she died from her wounds."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured") is None
+    assert counts("A woman was shot in the leg but she is expected to survive.", "injured")[0] == 1
+
+
+def test_an_abbreviation_does_not_end_the_words_that_govern_a_victim():
+    text = "The baby shot in Glen Park on Dec. 25 has died at the hospital."
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured") is None
+
+
+def test_a_roundup_of_several_shootings_is_no_single_event_toll():
+    from frontlines.extract.events import _lead_toll
+    from frontlines.model import Count, EventMention
+
+    text = (
+        "Six people were wounded in two separate shootings on Friday. In the first, three men were shot on Elm "
+        "Street. A woman was hit in the arm"
+    )
+    document = _story(text)
+    later = text.index("A woman")
+    mention = EventMention(**_ATTACK, injured=Count(start=later, end=later + 7, text="A woman", best=1))
+    _lead_toll(document, mention)
+    assert mention.injured.best == 3
+    assert text[mention.injured.start : mention.injured.end] == "three"
+
+
+def test_a_bare_singular_heading_a_list_is_one_more_victim():
+    assert counts("Shooting Left Father, 2 Children Dead In Rural Home", "killed")[0] == 3
+    assert counts("Police say he and his 2 kids were found dead in a car.", "killed")[0] == 3
+    assert counts("Baby, 4 people injured in drive-by shooting on east side", "injured")[0] == 5
+    # the pronoun is the victim named before it, not one more
+    text = "A 12-year-old was in critical condition after he and three others were shot."
+    assert counts(text, "injured")[0] == 4
+    assert counts("A man and two women were shot.", "injured")[0] == 3
+
+
+def test_victims_in_the_hospital_and_a_list_with_a_bare_age():
+    assert counts("A 5-month-old baby and three other people are in the hospital.", "injured")[0] == 4
+    assert (
+        counts("A 3-year-old girl and 23-year-old woman wounded by gunfire were released.", "injured")[0] == 2
+    )
+
+
+def test_victims_named_between_commas_are_the_number_not_more():
+    text = "Three victims, a 25-year-old man, a 30-year-old man, and a 41-year-old man, were all taken to a hospital."
+    assert counts(text, "injured")[0] == 3
+    assert counts("Two people, a man and a woman, were shot dead on Sunday.", "killed")[0] == 2
+
+
+def test_a_new_subject_keeps_its_own_casualty_word():
+    text = "Nine Injured In Strip Mall Shooting, Suspect Dead"
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 9
+    assert counts("Three people were shot and killed.", "killed")[0] == 3
+
+
+def test_a_city_toll_over_a_violent_night_is_no_single_event_toll():
+    from frontlines.extract.events import _several_incidents
+
+    for text in (
+        "Shooting sets off violent night in the city, leaving two dead and six wounded",
+        "Four people were killed in shootings across the city on Tuesday",
+        "18 people shot in 48-hour span",
+    ):
+        assert _several_incidents(_story(text), (0, len(text)))
+    text = "Two people were killed in a shooting at a bar on Tuesday"
+    assert not _several_incidents(_story(text), (0, len(text)))
+
+
+def test_gunning_down_governs_the_figure_after_it():
+    assert counts("Men arrested for gunning down 3 teens at a party", "killed")[0] == 3
+
+
+def test_a_death_in_a_breakdown_or_an_either_toll_does_not_make_the_figure_dead():
+    text = "Three people were injured, including a 17-year-old who succumbed to her injuries."
+    assert counts(text, "killed") is None
+    assert counts(text, "injured")[0] == 3
+    assert counts("Eight have been hurt or killed by gunfire this year.", "killed") is None
+    assert counts("Two were killed or injured in the blast.", "killed") is None
+
+
+def test_deaths_in_shootings_without_an_article_are_a_roundup():
+    from frontlines.extract.events import _several_incidents
+
+    text = "Three children have been killed in shootings this summer"
+    assert _several_incidents(_story(text), (0, len(text)))
+
+
+def test_an_age_after_say_is_a_victim_and_grazed_is_a_wound():
+    assert counts("Parents say 3-year-old grazed by stray bullet on Elm Street", "injured")[0] == 1
+    assert counts("Police said 4-year-old shot in the leg is recovering", "injured")[0] == 1
+
+
+def test_an_adverb_between_a_number_and_its_casualty_word():
+    assert counts("3 now dead in Elm Street shooting, including gunman", "killed")[0] == 3
+    assert counts("Police say 2 all died at the scene", "killed")[0] == 2

@@ -143,3 +143,18 @@ def test_headline_toll_is_the_story_total(engine):
     main = max(found, key=lambda e: e.confidence)
     assert (main.fatalities.best, main.injured.best) == (2, 3)
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text
+
+
+def test_a_headline_list_headed_by_an_age_is_the_story_total(engine):
+    record = {
+        "id": "t",
+        "title": "3-year-old and four adults shot in Dayton",
+        "text": "3-year-old and four adults shot in Dayton\n\nGunfire broke out at a cookout in Dayton, Ohio on "
+        "Saturday night, police said. The boy was shot in the leg and taken to a hospital.",
+        "published": "2016-05-08",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 5
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text

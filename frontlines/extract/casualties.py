@@ -19,14 +19,15 @@ CATEGORIES = ("killed", "injured", "abducted", "arrested", "missing", "displaced
 _KILLED = (
     r"killed|dead|died|dies|die|slain|murdered|massacred|executed|perished|lost (?:their|his|her) lives|"
     r"shot dead|shot to death|fatally (?:shot|stabbed|wounded|injured|struck)|fatalities|deaths?|bodies|"
-    r"pronounced dead|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
+    r"pronounced dead|passed away|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
 )
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
     r"good|fair|grave) condition|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
-    r"suffered|grazed|wounds?|injury"
+    r"suffered|grazed|wounds?|injury|"
+    r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
 _SHOT = (
     r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?)|stabbed|"
@@ -51,7 +52,7 @@ _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
     r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
-    r"death of|deaths of|murdering|murdered|shooting|shot|executing|executed|hitting|striking|"
+    r"death of|deaths of|murdering|murdered|gunning down|gunned down|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
     r"nearly|more than|over|up to|as many as|an estimated|another|an additional)\s+)?$",
@@ -62,7 +63,7 @@ _LEFT_CATEGORY = {
     "kill": "killed", "murder": "killed", "execut": "killed", "claim": "killed", "death": "killed",
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
-    "hitting": "shot", "striking": "shot",
+    "hitting": "shot", "striking": "shot", "gunn": "killed",
     "toll": "killed", "death toll": "killed", "put": "killed",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
@@ -77,7 +78,7 @@ _SINGULAR = re.compile(
     # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
     r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
-    r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|"
+    r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|(?<=, )(?=[A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Dead|Killed|Dies|Shot|Hurt|Injured|Wounded)\b)|"
     r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
@@ -106,7 +107,7 @@ _ORDINAL_VALUE = {
 }  # fmt: skip
 _PRONOUN_KILLED = re.compile(
     r"\b(?P<pronoun>he|she)\s+(?:(?:was|is|had been|has been)\s+(?:later\s+|also\s+)?(?:fatally shot|shot dead|"
-    r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies))\b",
+    r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies|passed away))\b",
     re.IGNORECASE,
 )
 _SUICIDE = re.compile(
@@ -133,7 +134,9 @@ _NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_STOP = re.compile(
-    r"[;:]|\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))", re.IGNORECASE
+    # (Not the point of an abbreviation: "shot in Chapel Hill Dec. 25 has died".)
+    r"[;:]|(?-i:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3}))\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))",
+    re.IGNORECASE,
 )
 
 
@@ -163,6 +166,14 @@ _TRANSITIVE_GERUND = re.compile(
 )
 
 
+# A new subject before a casualty word ("..., suspect dead", "and the gunman was killed"): the word is its own.
+_OTHER_SUBJECT = re.compile(
+    r"(?:[,;]|\band\b)\s*(?:(?:the|a|an|his|her)\s+)?(?:[\w-]+\s+)?(?:suspect|gunman|shooter|attacker|assailant|"
+    r"robber|intruder|man|woman|officer|deputy)\s+(?:(?:is|was|also|later|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def _category_in(window: str) -> tuple[str | None, int]:
     """The strongest casualty word in a window of text, and where it ends."""
     best: tuple[str | None, int, int] = (None, 10**6, 0)
@@ -177,6 +188,8 @@ def _category_in(window: str) -> tuple[str | None, int]:
                 best = (category, match.start(), match.end())
             break
     found, _, end = best
+    if found == "killed" and re.match(r"\s+or\s+(?:hurt|injured|wounded)\b", window[end:], re.IGNORECASE):
+        return None, end  # "two were killed or injured": neither toll
     if found in ("shot", "injured"):
         # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
         for killed in _WORD_CATEGORY[0][1].finditer(window):
@@ -184,6 +197,16 @@ def _category_in(window: str) -> tuple[str | None, int]:
                 r"\s+\w|\s*$", window[killed.end() :]
             ):
                 continue
+            if end <= killed.start() and _OTHER_SUBJECT.search(window[end : killed.start()]):
+                continue  # "Nine Injured In Strip Mall Shooting, Suspect Dead": someone else died
+            if end <= killed.start() and re.search(
+                r"\b(?:including|among them)\b", window[end : killed.start()], re.IGNORECASE
+            ):
+                continue  # "Three people were injured, including a girl who succumbed": one of them died
+            if re.match(r"\s+or\s+$", window[end : killed.start()]) or re.match(
+                r"\s+or\s+(?:hurt|injured|wounded|shot)\b", window[killed.end() :], re.IGNORECASE
+            ):
+                return None, end  # "eight have been hurt or killed": neither toll
             return "killed", killed.end()
     return found, end
 
@@ -206,7 +229,7 @@ _COUNTS_PEOPLE = re.compile(
     rf"government|security|army|police|rebel|militia|state|gunshot|shooting|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|"
     rf"[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
     # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
-    r"|^\s*(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
+    r"|^\s*(?i:(?:now|all|both)\s+)?(?i:were|was|are|is|have|had|has|dead|killed|injured|wounded|hurt|died|remain|more|others|in all|total|"
     r"shot|slain|die|dies)\b"
     r"|^\s*,?\s*(?i:fatally|critically|seriously|mortally|non-fatally)\b"
     r"|^\s+(?i:of\s+(?:the\s+|those\s+)?(?:\d+|[a-z]+)\s+(?:(?:\w+\s+)?(?:people|victims|persons|men|women|teens|"
@@ -233,7 +256,7 @@ _SINGULAR_RIGHT = re.compile(
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
-    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
+    rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck|grazed)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
     rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
     re.IGNORECASE,
 )
@@ -242,16 +265,17 @@ _SINGULAR_RIGHT = re.compile(
 _LIST_THEN_VERB = re.compile(
     r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^.;:]{1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
-    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead)\b"
+    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
     # a headline's list: "3-year-old and four adults shot"
-    r"|\s+and\s+(?:\w+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
-    r"(?:\s+(?:in|after|at|on|during|near|outside)\b|\s*[,.]|\s*$)",
+    r"|\s+and\s+(?:[\w-]+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
+    r"(?:\s+(?:in|after|at|on|during|near|outside|by)\b|\s*[,.]|\s*$)",
     re.IGNORECASE,
 )
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
-    r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills ))"
-    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b",
+    r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills )|"
+    r"(?<=\bsay )|(?<=\bsays )|(?<=\bsaid )|(?<=: ))"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b(?!\s+[A-Za-z]+['’]s\b)",
     re.IGNORECASE,
 )
 # "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
@@ -283,8 +307,31 @@ _PERPETRATORS = re.compile(
 )
 
 
+# "Six people injured in two separate shootings", "a pair of shootings that left one dead": the figure adds up
+# several incidents, and is no single event's toll.
+SEVERAL_INCIDENTS = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s+(?:separate\s+|different\s+|unrelated\s+)?"
+    r"(?:[A-Z][\w-]*\s+){0,2}|separate\s+|unrelated\s+|(?:a\s+)?(?:pair|string|series|spate|rash|wave)\s+of\s+"
+    r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b"
+    # a city's toll over a stretch of time: "sets off violent night", "shootings across the city", "in 48-hour span"
+    r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
+    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b",
+    re.IGNORECASE,
+)
+
+
 _NOT_PEOPLE = re.compile(
     r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b", re.IGNORECASE
+)
+
+
+# The victims a number counts, named one by one between commas: "Three victims, a 25-year-old man, a 26-year-old
+# man, and a 33-year-old man, were ...".
+_APPOSITION = re.compile(
+    r"\s*(?:other\s+)?(?:victims|people|persons|men|women|teens|teenagers|children|boys|girls|adults|others)\s*,\s*"
+    r"(?:(?:a|an|the|his|her|their)\s+[^,.;:]{2,40}?(?:\s*,\s*(?:and\s+)?|\s+and\s+)){1,8}"
+    r"(?:a|an|the|his|her|their)\s+[^,.;:]{2,40}?\s*,",
+    re.IGNORECASE,
 )
 
 
@@ -354,11 +401,14 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
+    died_after: list[int] = []  # pronouns that tell of a victim named before them that this one died
     for pronoun in pronouns:
         # "The boy was taken to a hospital, where he died": the pronoun is the victim named before it.
         if not any(c[0] < pronoun[0] and c[2] == 1 for c in candidates):
             candidates.append(pronoun)
             multiples[pronoun[0]] = "killed"
+        else:
+            died_after.append(pronoun[0])
     for match in _SELF.finditer(region):
         # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
         s, e = start + match.start(), start + match.end()
@@ -389,6 +439,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         or _COUNTS_PEOPLE.match(text[c[1] : end])
     ]
     figures: list[Figure] = []
+    appositions: list[tuple[int, int]] = []
     for index, (s, e, best, low, high) in enumerate(candidates):
         next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
         right = text[e : min(end, e + 110)]
@@ -410,8 +461,32 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             and high == 1
             and not re.match(r"one\b|\d+(?!\d)(?![- ](?:year|month))", text[s:e], re.IGNORECASE)
         )
+        if singular and any(a <= s < b for a, b in appositions):
+            continue  # a member of the list that names the victims a number counts
         if singular and not _is_victim(text, s, e, start, end):
             continue
+        apposition = None if singular else _APPOSITION.match(text[e:end])
+        if apposition:
+            # "Three victims, a 25-year-old man, a 26-year-old man and a 33-year-old man, were taken to a
+            # hospital": the list names the victims the number counts; the words after it govern the number.
+            appositions.append((e, e + apposition.end()))
+            after = text[e + apposition.end() : min(end, e + apposition.end() + 110)]
+            stop = _CLAUSE_STOP.search(after)
+            category, _ = _category_in(after[: stop.start()] if stop else after)
+            if category:
+                noun_match = _NOUN_AFTER.match(text[e:end])
+                figures.append(
+                    Figure(
+                        category,
+                        best,
+                        low,
+                        high,
+                        s,
+                        e,
+                        noun_match.group("noun").lower() if noun_match else "",
+                    )
+                )
+                continue
         left_verb = _LEFT_VERB.search(left)
         if not singular and not left_verb and not _COUNTS_PEOPLE.match(text[e:end]):
             continue  # "60 rounds", "911", "25 years": not a count of people
@@ -440,7 +515,14 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         figure = Figure(category or "", best, low, high, s, e, noun)
         figure.verb_before = bool(left_verb and category)
         figures.append(figure)
+    for position in died_after:
+        # "A girl was taken to the hospital, but the coroner says she died": the victim named last before the
+        # pronoun is among the dead, not the wounded.
+        named = [f for f in figures if f.end <= position and f.best == 1 and f.noun != "self"]
+        if named and named[-1].category in ("injured", "shot"):
+            named[-1].category = "killed"
     _spread_list_categories(text, figures)
+    _count_list_head(text, start, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
@@ -454,6 +536,39 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if figure.breakdown_of is not None:
             figure.parent = figures[figure.breakdown_of]
     return [f for f in figures if f.category]
+
+
+# A bare singular that heads a list before a number ("Father, 2 Children Dead", "mom, two sons died", "he and his
+# 2 kids were found dead", "Baby, 4 people injured"): one more victim.
+_LIST_HEAD = re.compile(
+    r"(?:^|(?<=[\s,:;—-]))(?P<noun>he|she|father|mother|mom|dad|baby|infant|toddler|child|boy|girl|man|woman|wife|"
+    r"husband|son|daughter|teen|grandmother|grandfather|officer|deputy)\s*(?:,|\band\b)\s*(?:(?:his|her|their)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _count_list_head(text: str, start: int, figures: list[Figure]) -> None:
+    for figure in figures:
+        if figure.best < 2 or figure.category not in ("killed", "injured", "shot") or figure.verb_before:
+            continue
+        head = _LIST_HEAD.search(text[max(start, figure.start - 30) : figure.start])
+        if head is None:
+            continue
+        head_start = figure.start - (len(text[max(start, figure.start - 30) : figure.start]) - head.start())
+        if any(f is not figure and f.start <= head_start < f.end + 1 for f in figures):
+            continue  # the head is a victim already counted ("A man and two women were shot")
+        if re.search(
+            r"\b(?:a|an|the|one|another)\s+$|\d\s*$", text[max(start, head_start - 12) : head_start]
+        ):
+            continue  # a phrase with its own article is counted (or not) on its own
+        if head.group("noun").lower() in ("he", "she") and any(
+            f.end <= head_start and f.best == 1 for f in figures
+        ):
+            continue  # "A 12-year-old was hurt after he and three others were shot": the victim named before
+        figure.best += 1
+        figure.low = figure.low + 1 if figure.low is not None else None
+        figure.high = figure.high + 1 if figure.high is not None else None
+        figure.start = head_start
 
 
 def _spread_list_categories(text: str, figures: list[Figure]) -> None:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from frontlines.extract import lexicon
-from frontlines.extract.casualties import Figure, Tally, find_figures, tally
+from frontlines.extract.casualties import SEVERAL_INCIDENTS, Figure, Tally, find_figures, tally
 from frontlines.extract.coding import PRIORITY, WEAK_ATTACK, TriggerMatch, resolve_sub_event
 from frontlines.extract.dating import CLOCK_ONLY
 from frontlines.model import (
@@ -805,6 +805,11 @@ def _names_other_day(document: Document, sentence: tuple[int, int], day: str | N
     )
 
 
+def _several_incidents(document: Document, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence counts the victims of several incidents together ("2 dead in separate shootings")."""
+    return bool(SEVERAL_INCIDENTS.search(document.text[sentence[0] : sentence[1]]))
+
+
 def _lead_toll(document: Document, main: EventMention) -> None:
     """A report counts its victims first ("One man was killed and four others wounded") and then tells them one by
     one ("Two others were taken to a hospital"): the first number given, before the event's own, is the total.
@@ -819,7 +824,9 @@ def _lead_toll(document: Document, main: EventMention) -> None:
         for sentence in document.sentences:
             if sentence[0] > (current.start or 0) and not vague:
                 break
-            if _names_other_day(document, sentence, main.date.start):
+            if _names_other_day(document, sentence, main.date.start) or _several_incidents(
+                document, sentence
+            ):
                 continue
             counts, _ = _casualties(document, sentence)
             count = counts.get(category)
@@ -874,7 +881,11 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         for e in m.evidence
     }
     for sentence in document.sentences:
-        if sentence in used or _names_other_day(document, sentence, main.date.start):
+        if (
+            sentence in used
+            or _names_other_day(document, sentence, main.date.start)
+            or _several_incidents(document, sentence)
+        ):
             continue
         counts, _ = _casualties(document, sentence)
         filled = False
@@ -926,6 +937,15 @@ _NUMERIC = re.compile(
 )
 
 
+# Victims counted as several without a number first: an age heading a list ("3-year-old and four adults"), a bare
+# noun heading one ("Father, 2 Children"), an ordinal victim ("Third man dies").
+_SEVERAL_NAMED = re.compile(
+    r"(?:\d+|[a-z]+)[- ](?:year|month)[- ]old\b|[a-z]+\s*(?:,|\band\b)\s*(?:(?:his|her|their)\s+)?\d|"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+
 def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> list[EventMention]:
     """A headline summarizes the story: its events are kept only when the body does not report them, and a toll
     the headline gives as a number ("2 dead, 3 hurt in shooting") is the body's event's toll."""
@@ -958,8 +978,13 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
             # A headline that counts ("2 dead, 4 hurt in shooting") gives the story's total; the body's sentences
             # often count only some of the victims ("Two others were taken to a hospital"). A headline victim
             # without a number ("Man kills daughter") does not replace the body's count.
+            # (A list of several victims counts like a number: "3-year-old and four adults shot".)
             if current is None or (
-                (count.best or 0) != (current.best or 0) and _NUMERIC.match(count.text or "")
+                (count.best or 0) != (current.best or 0)
+                and (
+                    _NUMERIC.match(count.text or "")
+                    or ((count.best or 0) >= 2 and _SEVERAL_NAMED.match(count.text or ""))
+                )
             ):
                 setattr(main, field_name, count)
                 main.evidence.extend(headline.evidence)
@@ -1028,6 +1053,10 @@ def _build_mention(
         # (A toll over a period and a region is coded at the region: it is not refined to a town.)
         place, inherited = _refine_place(document, place, main_place)
     counts, claims = _casualties(document, sentence)
+    counted = bool(counts.get("killed") or counts.get("injured"))
+    if _several_incidents(document, sentence):
+        # "Six people injured in two separate shootings": a roundup's total is no single event's toll.
+        counts, claims = {}, []
     is_weak = sub == "Attack" and all(
         WEAK_ATTACK.match(text[t.start : t.end]) for t in group if t.sub_event_type == "Attack"
     )
@@ -1165,7 +1194,7 @@ def _build_mention(
             0.5
             + (0.1 if place is not None and not inherited else 0.0)
             + (0.1 if date.text else 0.0)
-            + (0.15 if fatalities is not None or counts.get("injured") is not None else 0.0)
+            + (0.15 if counted else 0.0)
             + (0.05 if actors else 0.0)
             + 0.15 * _title_overlap(document, sentence)
             - 0.02 * min(sentence_index, 10)
