@@ -85,6 +85,25 @@ def test_event_date_present_perfect_without_date_is_the_local_publication_day():
     assert background is False
 
 
+def test_event_date_present_perfect_lead_is_dated_by_the_next_sentences():
+    document = make_document(
+        "Three people have died in a shooting in Aleppo.\n\nThe shooting was reported shortly after 10:30 p.m. Tuesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "have died"), present_perfect=True)
+    assert (date.start, date.precision, date.text) == ("2024-11-26", 1, "shortly after 10:30 p.m. Tuesday")
+    document = make_document(
+        "Warplanes have launched airstrikes on Aleppo.\n\nTen people were killed in an airstrike on Thursday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "have launched"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-30", None)  # a new event's day
+    far = (
+        "Three people have died in a shooting in Aleppo.\n\n" + "Nothing else is known. " * 30 + "On Tuesday."
+    )
+    document = make_document(far)
+    date, _ = event_date(document, *sentence_with(document, "have died"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-30", None)  # too far on to tell the lead again
+
+
 def test_event_date_perfect_of_an_arrest_does_not_date_the_shooting():
     document = make_document(
         "Police have charged a man in the shooting of a boy in Aleppo.\n\nHe was shot on Monday."
@@ -145,6 +164,24 @@ def test_event_date_later_sentences_with_old_or_statement_days_do_not_date_the_l
     )
     date, _ = event_date(document, *sentence_with(document, "Shelling"))
     assert (date.start, date.text, date.precision) == ("2024-11-30", None, 2)
+
+
+def test_event_date_statement_verb_before_a_verb_of_the_event_does_not_claim_the_day():
+    document = make_document(
+        "Two girls were killed in Aleppo.\n\nPolice say it happened just after 7 p.m. on Wednesday night."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.text) == ("2024-11-27", "just after 7 p.m. on Wednesday night")
+    document = make_document(
+        "Two girls were killed in Aleppo.\n\nPolice said the shots were reported around 9 p.m. Tuesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.text) == ("2024-11-26", "around 9 p.m. Tuesday")
+    document = make_document(
+        "Two girls were killed in Aleppo.\n\nThe police chief said on Tuesday he was sorry."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert date.text is None  # a statement's day still does not date the event
 
 
 def test_event_date_prefers_the_event_date_over_the_reporting_date():

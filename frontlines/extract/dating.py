@@ -70,6 +70,14 @@ _REPORTING_BEFORE = re.compile(
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+# A verb of the event itself between the statement's verb and the date claims the date: "says it happened just after
+# 7 p.m. Wednesday", "said a man was shot Friday"; so does a report of the event to the police ("the shooting was
+# reported shortly after 10:30 p.m. Tuesday").
+_EVENT_BETWEEN = re.compile(
+    r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died)\b",
+    re.IGNORECASE,
+)
+_REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
 # A date that modifies the name of a violent event dates that event, whatever verb governs the clause.
 _NAMES_THE_EVENT = re.compile(
     r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
@@ -82,6 +90,14 @@ BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 # How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
 EVENING_WINDOW = 400
+# How far after a lead in the present perfect the story's next day may date it.
+PERFECT_WINDOW = 400
+# The event named again: "the shooting", "this attack", "it happened".
+_TOLD_AGAIN = re.compile(
+    r"\b(?:(?:the|this|that)\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|drive-by)\s+)?(?:shootings?|attacks?|"
+    r"incident|killings?|gunfire|stabbing|homicide|murder|violence)|it\s+(?:happened|occurred|took place))\b",
+    re.IGNORECASE,
+)
 
 
 def _interval(mention: DateMention) -> tuple[date, date] | None:
@@ -163,7 +179,14 @@ def _reporting(document: Document, mention: DateMention) -> bool:
     after = document.text[mention.end : mention.end + 40]
     if _NAMES_THE_EVENT.match(after):
         return False  # "arrested in Sunday night's fatal shooting", "charged in the Sept. 28 shooting"
-    if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(after):
+    found = _REPORTING_BEFORE.search(before)
+    if found and not _EVENT_BETWEEN.search(found.group(0)):
+        passive_report = found.group(0).lower().startswith("reported") and _REPORTED_PASSIVE.search(
+            before[: found.start()]
+        )
+        if not passive_report:
+            return True
+    if _REPORTING_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
     return at_head and bool(_REPORTING_AFTER_HEAD.match(after))
@@ -235,6 +258,10 @@ def _paragraph_start(document: Document, offset: int) -> int:
     return document.text.rfind("\n", 0, offset) + 1
 
 
+def _first(mentions: list[DateMention]) -> DateMention:
+    return min(mentions, key=lambda m: m.start)
+
+
 def _governing(document: Document, start: int, end: int, published: date | None, present_perfect: bool,
                trigger: int | None) -> DateMention | None:  # fmt: skip
     usable = [m for m in (_reported(d, published) for d in document.dates) if _usable(m, published)]
@@ -276,8 +303,21 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         )
         if found:
             return found
+    later = [
+        m for m in usable
+        if m.start >= high and id(m) not in weak and m.granularity in ("day", "time")
+        and not is_background(m, _interval(m)[1], published)  # type: ignore[index]
+    ]  # fmt: skip
     if present_perfect:
-        return fallback  # "have taken control" with no date of its own: by the day of publication
+        # "have taken control" with no date of its own: by the day of publication; but a lead in the perfect that
+        # the next sentences tell again, by name, with a day ("Three people have died in a shooting. ... The
+        # shooting was reported shortly after 10:30 p.m. Tuesday") is dated by that day. (A day of a new event
+        # told after it, "at least 16 were killed in an airstrike on Thursday", does not date it.)
+        if fallback is None and later and _first(later).start - high <= PERFECT_WINDOW:
+            sentence = document.sentence_of(_first(later).start) or (high, _first(later).end)
+            if _TOLD_AGAIN.search(document.text[sentence[0] : _first(later).start]):
+                return _first(later)
+        return fallback
     paragraph_start = _paragraph_start(document, low)
     before = [m for m in usable if paragraph_start <= m.start and m.end <= low]
     nearest = [max(before, key=lambda m: m.start)] if before else []
@@ -294,13 +334,8 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         return max(earlier, key=lambda m: m.start)
     # A lead that names no day of its own ("Four people were wounded in a shooting in X", "A man was killed,
     # police said Tuesday") is dated by the story's next sentences: "It happened around 7:30 Wednesday night."
-    later = [
-        m for m in usable
-        if m.start >= high and id(m) not in weak and m.granularity in ("day", "time")
-        and not is_background(m, _interval(m)[1], published)  # type: ignore[index]
-    ]  # fmt: skip
     if later:
-        return min(later, key=lambda m: m.start)
+        return _first(later)
     return fallback
 
 
