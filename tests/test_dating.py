@@ -234,6 +234,24 @@ def test_event_date_month_is_refined_by_a_day_within_it_told_elsewhere():
     )  # a day outside the month
 
 
+def test_event_date_week_is_refined_by_a_day_within_it_told_after_it():
+    document = make_document(
+        "Police arrested a man in Aleppo in last week's shooting.\n\nHe opened fire around 1:30 p.m. on Nov. 19."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.precision, date.text) == ("2024-11-19", 1, "around 1:30 p.m. on Nov. 19")
+    document = make_document(
+        "Five people were shot in Aleppo on Sunday, Nov. 24.\n\nIt follows a shooting last week that killed one."
+    )
+    date, _ = event_date(document, *sentence_with(document, "follows"))
+    assert (date.start, date.end, date.precision) == ("2024-11-18", "2024-11-24", 2)  # the day told before it
+    document = make_document(
+        "A man was shot in Aleppo more than a week ago.\n\nCharges were dropped on Tuesday, Nov. 19."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert date.precision == 2
+
+
 def test_event_date_day_of_what_followed_after_the_event_does_not_date_it():
     text = "A girl died Friday after she and her mother were shot in Aleppo. The gunman fled on Thursday."
     document = make_document(text)

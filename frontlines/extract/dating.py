@@ -90,6 +90,7 @@ BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 # How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
 EVENING_WINDOW = 400
+_APPROXIMATE = re.compile(r"\b(?:more than|over|less than|nearly|almost|about|around|some)\b", re.IGNORECASE)
 # How far after a lead in the present perfect the story's next day may date it.
 PERFECT_WINDOW = 400
 # The event named again: "the shooting", "this attack", "it happened".
@@ -223,16 +224,26 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
 
 
 def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
-    """The story's first day that falls within the month that dates the event ("the shooting last month" ... "on
-    the night of Sept. 28"): the same event told with a finer date. (A week is not refined: "last week" in a report
-    is often an earlier event set against the day of the story's own.)"""
+    """The story's first day that falls within the month or week that dates the event ("the shooting last month"
+    ... "on the night of Sept. 28"): the same event told with a finer date. A week is refined only by a day told
+    after it ("arrested in last week's shooting" ... "around 1:30 p.m. on Friday"): a day told before it is rather
+    the story's own, against which "last week" sets an earlier event ("shot late Sunday night" ... "follows a
+    shooting last week")."""
     extra = mention.model_extra or {}
     interval = _interval(mention)
-    if mention.granularity != "month" or extra.get("since") or extra.get("range_to") or not interval:
+    if (
+        mention.granularity not in ("month", "week")
+        or extra.get("since")
+        or extra.get("range_to")
+        or not interval
+    ):
         return None
+    if mention.granularity == "week" and _APPROXIMATE.search(mention.text):
+        return None  # "more than a week ago" is before the week it names
     days = [
         m for m in (_reported(d, published) for d in document.dates)
         if m.granularity in ("day", "time") and _usable(m, published) and not _weak(document, m, published)
+        and (mention.granularity == "month" or m.start > mention.start)
     ]  # fmt: skip
     inside = [m for m in days if interval[0] <= _interval(m)[0] and _interval(m)[1] <= interval[1]]  # type: ignore[index]
     return min(inside, key=lambda m: m.start) if inside else None
