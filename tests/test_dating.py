@@ -206,6 +206,20 @@ def test_event_date_of_a_later_state_yields_to_the_event_day():
     assert date.start == "2024-11-27"
 
 
+def test_event_date_a_day_in_custody_is_after_the_event():
+    document = make_document(
+        "A man was charged in the shooting of a boy in Aleppo.\n\nHe was being held Thursday on a murder charge."
+        "\n\nThe shooting happened Tuesday at a farm."
+    )
+    date, _ = event_date(document, *sentence_with(document, "charged"))
+    assert (date.start, date.text) == ("2024-11-26", "Tuesday")
+    document = make_document(
+        "A man was shot in Aleppo.\n\nA suspect was taken into custody Friday.\n\nIt happened on Wednesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert (date.start, date.text) == ("2024-11-27", "on Wednesday")
+
+
 def test_event_date_a_day_naming_the_event_is_not_the_arrests_day():
     document = make_document(
         "Police arrested a man in Aleppo in Wednesday night's fatal shooting.\n\nHe had left prison on Sunday."
@@ -250,6 +264,25 @@ def test_event_date_week_is_refined_by_a_day_within_it_told_after_it():
     )
     date, _ = event_date(document, *sentence_with(document, "shot"))
     assert date.precision == 2
+
+
+def test_event_date_last_year_is_refined_by_a_day_within_it_told_after_it():
+    document = make_document(
+        "Two men pleaded guilty to charges in a shootout in Aleppo last year.\n\n"
+        "Shots were fired just after 2 a.m. on Dec. 14, 2023, the prosecutor said."
+    )
+    date, background = event_date(document, *sentence_with(document, "shootout"))
+    assert (date.start, date.precision, date.text, background) == (
+        "2023-12-14",
+        1,
+        "just after 2 a.m. on Dec. 14, 2023",
+        False,
+    )
+    document = make_document(
+        "In 2023, 165 people were murdered in Aleppo.\n\nOn Dec. 31, 2023, a man was shot."
+    )
+    date, background = event_date(document, *sentence_with(document, "murdered"))
+    assert (date.start, date.end, background) == ("2023-01-01", "2023-12-31", True)  # a year by its number
 
 
 def test_event_date_day_of_what_followed_after_the_event_does_not_date_it():

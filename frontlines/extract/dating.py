@@ -47,7 +47,7 @@ _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
-    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
+    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|detained|custody"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
@@ -224,15 +224,16 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
 
 
 def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
-    """The story's first day that falls within the month or week that dates the event ("the shooting last month"
-    ... "on the night of Sept. 28"): the same event told with a finer date. A week is refined only by a day told
-    after it ("arrested in last week's shooting" ... "around 1:30 p.m. on Friday"): a day told before it is rather
-    the story's own, against which "last week" sets an earlier event ("shot late Sunday night" ... "follows a
-    shooting last week")."""
+    """The story's first day that falls within the month, week or last year that dates the event ("the shooting
+    last month" ... "on the night of Sept. 28"): the same event told with a finer date. A week or a year is refined
+    only by a day told after it ("arrested in last week's shooting" ... "around 1:30 p.m. on Friday", "pleaded
+    guilty in a shootout last year" ... "just after 2 a.m. on May 14"): a day told before it is rather the story's
+    own, against which "last week" sets an earlier event ("shot late Sunday night" ... "follows a shooting last
+    week"). A year named by its number ("in 2015") is not refined: it often frames a year's toll."""
     extra = mention.model_extra or {}
     interval = _interval(mention)
     if (
-        mention.granularity not in ("month", "week")
+        mention.granularity not in ("month", "week", "year")
         or extra.get("since")
         or extra.get("range_to")
         or not interval
@@ -240,6 +241,12 @@ def _within(document: Document, mention: DateMention, published: date | None) ->
         return None
     if mention.granularity == "week" and _APPROXIMATE.search(mention.text):
         return None  # "more than a week ago" is before the week it names
+    if mention.granularity == "year" and not (
+        extra.get("rule") == "rel_unit" and extra.get("relative") and published and interval[1] < published
+    ):
+        return (
+            None  # "in 2015" often frames a year's toll; "last year" in a follow-up names the story's event
+        )
     days = [
         m for m in (_reported(d, published) for d in document.dates)
         if m.granularity in ("day", "time") and _usable(m, published) and not _weak(document, m, published)
