@@ -184,6 +184,21 @@ def test_event_date_statement_verb_before_a_verb_of_the_event_does_not_claim_the
     assert date.text is None  # a statement's day still does not date the event
 
 
+def test_event_date_verb_of_what_followed_reaches_past_its_object():
+    document = make_document(
+        "The man who killed a boy in Aleppo was sentenced to life without parole Friday.\n\n"
+        "He was arrested two days after the Nov. 14 murder."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.text) == ("2024-11-14", "Nov. 14")
+    document = make_document(
+        "Police identified four men arrested in connection to the shooting Tuesday night in Aleppo.\n\n"
+        "Their lawyer spoke on Friday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.text) == ("2024-11-26", "Tuesday night")  # the day names the shooting
+
+
 def test_event_date_prefers_the_event_date_over_the_reporting_date():
     document = make_document("A man was shot in Aleppo on Wednesday, police said Friday.")
     date, _ = event_date(document, *sentence_with(document, "shot"))

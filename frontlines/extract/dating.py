@@ -47,7 +47,8 @@ _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
-    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|detained|custody"
+    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
+    r"detained|custody"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
@@ -62,19 +63,22 @@ CLOCK_ONLY = re.compile(
 )
 # How far back the story's lead may date an event that has no date of its own.
 LEAD_DAYS = 14
-_REPORTING_BEFORE = re.compile(
-    rf"\b(?:{_LATER_VERBS}|{_STATES}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
-    re.IGNORECASE,
+_REPORTING_VERB = re.compile(
+    rf"\b(?:{_LATER_VERBS}|{_STATES}|according to (?:police|officials|authorities))\b", re.IGNORECASE
 )
+# How far before the date the verb of what followed may stand: "sentenced to life without parole Friday".
+REPORTING_REACH = 40
+_WORD_START = re.compile(r"\w*")
 # "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
-# A verb of the event itself between the statement's verb and the date claims the date: "says it happened just after
-# 7 p.m. Wednesday", "said a man was shot Friday"; so does a report of the event to the police ("the shooting was
-# reported shortly after 10:30 p.m. Tuesday").
+# A verb or a name of the event itself between the statement's verb and the date claims the date: "says it happened
+# just after 7 p.m. Wednesday", "said a man was shot Friday", "arrested in connection to the shooting Monday night";
+# so does a report of the event to the police ("the shooting was reported shortly after 10:30 p.m. Tuesday").
 _EVENT_BETWEEN = re.compile(
-    r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died)\b",
+    r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died|"
+    r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident)\b",
     re.IGNORECASE,
 )
 _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
@@ -176,16 +180,22 @@ def _usable(mention: DateMention, published: date | None) -> bool:
 
 
 def _reporting(document: Document, mention: DateMention) -> bool:
-    before = document.text[max(0, mention.start - 40) : mention.start]
+    low = max(0, mention.start - REPORTING_REACH)
+    before = document.text[low : mention.start]
+    if low and document.text[low - 1].isalnum():  # a word cut by the window is not read ("up|held")
+        partial = _WORD_START.match(before).end()  # type: ignore[union-attr]
+        before = " " * partial + before[partial:]
     after = document.text[mention.end : mention.end + 40]
     if _NAMES_THE_EVENT.match(after):
         return False  # "arrested in Sunday night's fatal shooting", "charged in the Sept. 28 shooting"
-    found = _REPORTING_BEFORE.search(before)
-    if found and not _EVENT_BETWEEN.search(found.group(0)):
-        passive_report = found.group(0).lower().startswith("reported") and _REPORTED_PASSIVE.search(
-            before[: found.start()]
+    verbs = list(_REPORTING_VERB.finditer(before))
+    if verbs:
+        verb = verbs[-1]  # the verb nearest the date governs it
+        between = before[verb.end() :]
+        passive_report = verb.group(0).lower() == "reported" and _REPORTED_PASSIVE.search(
+            before[: verb.start()]
         )
-        if not passive_report:
+        if not re.search(r"[.;,]", between) and not _EVENT_BETWEEN.search(between) and not passive_report:
             return True
     if _REPORTING_AFTER.match(after):
         return True
