@@ -8,10 +8,13 @@ perfect ("rebels have taken control": it happened by the day of publication). Pr
 2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
-"remained in custody", "died Friday after she was shot") govern only when nothing better is found, unless they name
-the event itself ("in Sunday night's shooting"). A month that dates the event yields to the story's first day within
-it ("last month" ... "on Sept. 28"); "overnight" is the day the night began when the story's next clock time is an
-evening hour.
+"remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
+is found, unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
+("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last
+month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
+shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
+hour. A lead in the present perfect ("Three people have died in a shooting") is dated by a day the next sentences
+give when they name the event again ("The shooting was reported ... Tuesday").
 
 An event whose governing date lies well before the reporting window (it ended more than about a year before
 publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
