@@ -233,6 +233,19 @@ def test_dates_anchored_expression_counts_from_the_date_in_the_text():
     assert values(document)["Three years later"] == "2019"
 
 
+def test_dates_previous_night_without_an_earlier_date_counts_from_the_day_its_sentence_names_after_it():
+    document = make_document(
+        "Two boys were hurt in shelling the previous night, near the school on Friday, Nov. 22."
+    )
+    assert values(document)["the previous night"] == "2024-11-21TNI"
+    document = make_document(
+        "Two boys were hurt in shelling the previous night. On Friday, Nov. 22, they died."
+    )
+    assert (
+        values(document)["the previous night"] == "2024-11-29TNI"
+    )  # another sentence: the publication day's
+
+
 # -- without a publication date ----------------------------------------------------------------------------------------
 
 

@@ -85,6 +85,25 @@ def test_event_date_present_perfect_without_date_is_the_local_publication_day():
     assert background is False
 
 
+def test_event_date_present_perfect_lead_is_dated_by_the_next_sentences():
+    document = make_document(
+        "Three people have died in a shooting in Aleppo.\n\nThe shooting was reported shortly after 10:30 p.m. Tuesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "have died"), present_perfect=True)
+    assert (date.start, date.precision, date.text) == ("2024-11-26", 1, "shortly after 10:30 p.m. Tuesday")
+    document = make_document(
+        "Warplanes have launched airstrikes on Aleppo.\n\nTen people were killed in an airstrike on Thursday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "have launched"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-30", None)  # a new event's day
+    far = (
+        "Three people have died in a shooting in Aleppo.\n\n" + "Nothing else is known. " * 30 + "On Tuesday."
+    )
+    document = make_document(far)
+    date, _ = event_date(document, *sentence_with(document, "have died"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-30", None)  # too far on to tell the lead again
+
+
 def test_event_date_perfect_of_an_arrest_does_not_date_the_shooting():
     document = make_document(
         "Police have charged a man in the shooting of a boy in Aleppo.\n\nHe was shot on Monday."
@@ -147,6 +166,39 @@ def test_event_date_later_sentences_with_old_or_statement_days_do_not_date_the_l
     assert (date.start, date.text, date.precision) == ("2024-11-30", None, 2)
 
 
+def test_event_date_statement_verb_before_a_verb_of_the_event_does_not_claim_the_day():
+    document = make_document(
+        "Two girls were killed in Aleppo.\n\nPolice say it happened just after 7 p.m. on Wednesday night."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.text) == ("2024-11-27", "just after 7 p.m. on Wednesday night")
+    document = make_document(
+        "Two girls were killed in Aleppo.\n\nPolice said the shots were reported around 9 p.m. Tuesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.text) == ("2024-11-26", "around 9 p.m. Tuesday")
+    document = make_document(
+        "Two girls were killed in Aleppo.\n\nThe police chief said on Tuesday he was sorry."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert date.text is None  # a statement's day still does not date the event
+
+
+def test_event_date_verb_of_what_followed_reaches_past_its_object():
+    document = make_document(
+        "The man who killed a boy in Aleppo was sentenced to life without parole Friday.\n\n"
+        "He was arrested two days after the Nov. 14 murder."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"))
+    assert (date.start, date.text) == ("2024-11-14", "Nov. 14")
+    document = make_document(
+        "Police identified four men arrested in connection to the shooting Tuesday night in Aleppo.\n\n"
+        "Their lawyer spoke on Friday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.text) == ("2024-11-26", "Tuesday night")  # the day names the shooting
+
+
 def test_event_date_prefers_the_event_date_over_the_reporting_date():
     document = make_document("A man was shot in Aleppo on Wednesday, police said Friday.")
     date, _ = event_date(document, *sentence_with(document, "shot"))
@@ -167,6 +219,20 @@ def test_event_date_of_a_later_state_yields_to_the_event_day():
     document = make_document("The gunman, still at large Friday, opened fire in Aleppo on Wednesday night.")
     date, _ = event_date(document, *sentence_with(document, "opened fire"))
     assert date.start == "2024-11-27"
+
+
+def test_event_date_a_day_in_custody_is_after_the_event():
+    document = make_document(
+        "A man was charged in the shooting of a boy in Aleppo.\n\nHe was being held Thursday on a murder charge."
+        "\n\nThe shooting happened Tuesday at a farm."
+    )
+    date, _ = event_date(document, *sentence_with(document, "charged"))
+    assert (date.start, date.text) == ("2024-11-26", "Tuesday")
+    document = make_document(
+        "A man was shot in Aleppo.\n\nA suspect was taken into custody Friday.\n\nIt happened on Wednesday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert (date.start, date.text) == ("2024-11-27", "on Wednesday")
 
 
 def test_event_date_a_day_naming_the_event_is_not_the_arrests_day():
@@ -195,6 +261,43 @@ def test_event_date_month_is_refined_by_a_day_within_it_told_elsewhere():
         "2024-10-31",
         3,
     )  # a day outside the month
+
+
+def test_event_date_week_is_refined_by_a_day_within_it_told_after_it():
+    document = make_document(
+        "Police arrested a man in Aleppo in last week's shooting.\n\nHe opened fire around 1:30 p.m. on Nov. 19."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shooting"))
+    assert (date.start, date.precision, date.text) == ("2024-11-19", 1, "around 1:30 p.m. on Nov. 19")
+    document = make_document(
+        "Five people were shot in Aleppo on Sunday, Nov. 24.\n\nIt follows a shooting last week that killed one."
+    )
+    date, _ = event_date(document, *sentence_with(document, "follows"))
+    assert (date.start, date.end, date.precision) == ("2024-11-18", "2024-11-24", 2)  # the day told before it
+    document = make_document(
+        "A man was shot in Aleppo more than a week ago.\n\nCharges were dropped on Tuesday, Nov. 19."
+    )
+    date, _ = event_date(document, *sentence_with(document, "shot"))
+    assert date.precision == 2
+
+
+def test_event_date_last_year_is_refined_by_a_day_within_it_told_after_it():
+    document = make_document(
+        "Two men pleaded guilty to charges in a shootout in Aleppo last year.\n\n"
+        "Shots were fired just after 2 a.m. on Dec. 14, 2023, the prosecutor said."
+    )
+    date, background = event_date(document, *sentence_with(document, "shootout"))
+    assert (date.start, date.precision, date.text, background) == (
+        "2023-12-14",
+        1,
+        "just after 2 a.m. on Dec. 14, 2023",
+        False,
+    )
+    document = make_document(
+        "In 2023, 165 people were murdered in Aleppo.\n\nOn Dec. 31, 2023, a man was shot."
+    )
+    date, background = event_date(document, *sentence_with(document, "murdered"))
+    assert (date.start, date.end, background) == ("2023-01-01", "2023-12-31", True)  # a year by its number
 
 
 def test_event_date_day_of_what_followed_after_the_event_does_not_date_it():

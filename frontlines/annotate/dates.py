@@ -159,6 +159,21 @@ def _resolve_anchored(timexes: list[Timex], document: Document, reference: date 
                     ),
                     None,
                 )
+            if anchor is None and timex.anchor == "previous" and steps < 0:
+                # "shot the previous night, on Elm Street on Thursday, Sept. 1": with no date before it, the day
+                # before the one its sentence names after it
+                _, sentence_end = _sentence_bounds(document, timex.start)
+                anchor = next(
+                    (
+                        t
+                        for t in timexes[index + 1 :]
+                        if t.start < sentence_end
+                        and t.is_point
+                        and t.granularity in ("day", "time")
+                        and t.start_date
+                    ),
+                    None,
+                )
             if anchor is None and timex.anchor == "previous" and unit == "year":
                 anchor = _recent_quarter(timexes, index)
             base = anchor.start_date if anchor else None

@@ -8,10 +8,13 @@ perfect ("rebels have taken control": it happened by the day of publication). Pr
 2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
-"remained in custody", "died Friday after she was shot") govern only when nothing better is found, unless they name
-the event itself ("in Sunday night's shooting"). A month that dates the event yields to the story's first day within
-it ("last month" ... "on Sept. 28"); "overnight" is the day the night began when the story's next clock time is an
-evening hour.
+"remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
+is found, unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
+("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last
+month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
+shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
+hour. A lead in the present perfect ("Three people have died in a shooting") is dated by a day the next sentences
+give when they name the event again ("The shooting was reported ... Tuesday").
 
 An event whose governing date lies well before the reporting window (it ended more than about a year before
 publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
@@ -47,7 +50,8 @@ _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
-    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured"
+    r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
+    r"detained|custody"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
@@ -62,14 +66,25 @@ CLOCK_ONLY = re.compile(
 )
 # How far back the story's lead may date an event that has no date of its own.
 LEAD_DAYS = 14
-_REPORTING_BEFORE = re.compile(
-    rf"\b(?:{_LATER_VERBS}|{_STATES}|according to (?:police|officials|authorities))\b[^.;,]{{0,20}}?\s*(?:on\s*)?$",
-    re.IGNORECASE,
+_REPORTING_VERB = re.compile(
+    rf"\b(?:{_LATER_VERBS}|{_STATES}|according to (?:police|officials|authorities))\b", re.IGNORECASE
 )
+# How far before the date the verb of what followed may stand: "sentenced to life without parole Friday".
+REPORTING_REACH = 40
+_WORD_START = re.compile(r"\w*")
 # "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+# A verb or a name of the event itself between the statement's verb and the date claims the date: "says it happened
+# just after 7 p.m. Wednesday", "said a man was shot Friday", "arrested in connection to the shooting Monday night";
+# so does a report of the event to the police ("the shooting was reported shortly after 10:30 p.m. Tuesday").
+_EVENT_BETWEEN = re.compile(
+    r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died|"
+    r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident)\b",
+    re.IGNORECASE,
+)
+_REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
 # A date that modifies the name of a violent event dates that event, whatever verb governs the clause.
 _NAMES_THE_EVENT = re.compile(
     r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
@@ -82,6 +97,15 @@ BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 # How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
 EVENING_WINDOW = 400
+_APPROXIMATE = re.compile(r"\b(?:more than|over|less than|nearly|almost|about|around|some)\b", re.IGNORECASE)
+# How far after a lead in the present perfect the story's next day may date it.
+PERFECT_WINDOW = 400
+# The event named again: "the shooting", "this attack", "it happened".
+_TOLD_AGAIN = re.compile(
+    r"\b(?:(?:the|this|that)\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|drive-by)\s+)?(?:shootings?|attacks?|"
+    r"incident|killings?|gunfire|stabbing|homicide|murder|violence)|it\s+(?:happened|occurred|took place))\b",
+    re.IGNORECASE,
+)
 
 
 def _interval(mention: DateMention) -> tuple[date, date] | None:
@@ -159,11 +183,24 @@ def _usable(mention: DateMention, published: date | None) -> bool:
 
 
 def _reporting(document: Document, mention: DateMention) -> bool:
-    before = document.text[max(0, mention.start - 40) : mention.start]
+    low = max(0, mention.start - REPORTING_REACH)
+    before = document.text[low : mention.start]
+    if low and document.text[low - 1].isalnum():  # a word cut by the window is not read ("up|held")
+        partial = _WORD_START.match(before).end()  # type: ignore[union-attr]
+        before = " " * partial + before[partial:]
     after = document.text[mention.end : mention.end + 40]
     if _NAMES_THE_EVENT.match(after):
         return False  # "arrested in Sunday night's fatal shooting", "charged in the Sept. 28 shooting"
-    if _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(after):
+    verbs = list(_REPORTING_VERB.finditer(before))
+    if verbs:
+        verb = verbs[-1]  # the verb nearest the date governs it
+        between = before[verb.end() :]
+        passive_report = verb.group(0).lower() == "reported" and _REPORTED_PASSIVE.search(
+            before[: verb.start()]
+        )
+        if not re.search(r"[.;,]", between) and not _EVENT_BETWEEN.search(between) and not passive_report:
+            return True
+    if _REPORTING_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
     return at_head and bool(_REPORTING_AFTER_HEAD.match(after))
@@ -200,16 +237,33 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
 
 
 def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
-    """The story's first day that falls within the month that dates the event ("the shooting last month" ... "on
-    the night of Sept. 28"): the same event told with a finer date. (A week is not refined: "last week" in a report
-    is often an earlier event set against the day of the story's own.)"""
+    """The story's first day that falls within the month, week or last year that dates the event ("the shooting
+    last month" ... "on the night of Sept. 28"): the same event told with a finer date. A week or a year is refined
+    only by a day told after it ("arrested in last week's shooting" ... "around 1:30 p.m. on Friday", "pleaded
+    guilty in a shootout last year" ... "just after 2 a.m. on May 14"): a day told before it is rather the story's
+    own, against which "last week" sets an earlier event ("shot late Sunday night" ... "follows a shooting last
+    week"). A year named by its number ("in 2015") is not refined: it often frames a year's toll."""
     extra = mention.model_extra or {}
     interval = _interval(mention)
-    if mention.granularity != "month" or extra.get("since") or extra.get("range_to") or not interval:
+    if (
+        mention.granularity not in ("month", "week", "year")
+        or extra.get("since")
+        or extra.get("range_to")
+        or not interval
+    ):
         return None
+    if mention.granularity == "week" and _APPROXIMATE.search(mention.text):
+        return None  # "more than a week ago" is before the week it names
+    if mention.granularity == "year" and not (
+        extra.get("rule") == "rel_unit" and extra.get("relative") and published and interval[1] < published
+    ):
+        return (
+            None  # "in 2015" often frames a year's toll; "last year" in a follow-up names the story's event
+        )
     days = [
         m for m in (_reported(d, published) for d in document.dates)
         if m.granularity in ("day", "time") and _usable(m, published) and not _weak(document, m, published)
+        and (mention.granularity == "month" or m.start > mention.start)
     ]  # fmt: skip
     inside = [m for m in days if interval[0] <= _interval(m)[0] and _interval(m)[1] <= interval[1]]  # type: ignore[index]
     return min(inside, key=lambda m: m.start) if inside else None
@@ -233,6 +287,10 @@ def _paragraph_start(document: Document, offset: int) -> int:
         return found[0]
     # No paragraph layer: paragraphs are the text's lines.
     return document.text.rfind("\n", 0, offset) + 1
+
+
+def _first(mentions: list[DateMention]) -> DateMention:
+    return min(mentions, key=lambda m: m.start)
 
 
 def _governing(document: Document, start: int, end: int, published: date | None, present_perfect: bool,
@@ -276,8 +334,21 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         )
         if found:
             return found
+    later = [
+        m for m in usable
+        if m.start >= high and id(m) not in weak and m.granularity in ("day", "time")
+        and not is_background(m, _interval(m)[1], published)  # type: ignore[index]
+    ]  # fmt: skip
     if present_perfect:
-        return fallback  # "have taken control" with no date of its own: by the day of publication
+        # "have taken control" with no date of its own: by the day of publication; but a lead in the perfect that
+        # the next sentences tell again, by name, with a day ("Three people have died in a shooting. ... The
+        # shooting was reported shortly after 10:30 p.m. Tuesday") is dated by that day. (A day of a new event
+        # told after it, "at least 16 were killed in an airstrike on Thursday", does not date it.)
+        if fallback is None and later and _first(later).start - high <= PERFECT_WINDOW:
+            sentence = document.sentence_of(_first(later).start) or (high, _first(later).end)
+            if _TOLD_AGAIN.search(document.text[sentence[0] : _first(later).start]):
+                return _first(later)
+        return fallback
     paragraph_start = _paragraph_start(document, low)
     before = [m for m in usable if paragraph_start <= m.start and m.end <= low]
     nearest = [max(before, key=lambda m: m.start)] if before else []
@@ -294,13 +365,8 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         return max(earlier, key=lambda m: m.start)
     # A lead that names no day of its own ("Four people were wounded in a shooting in X", "A man was killed,
     # police said Tuesday") is dated by the story's next sentences: "It happened around 7:30 Wednesday night."
-    later = [
-        m for m in usable
-        if m.start >= high and id(m) not in weak and m.granularity in ("day", "time")
-        and not is_background(m, _interval(m)[1], published)  # type: ignore[index]
-    ]  # fmt: skip
     if later:
-        return min(later, key=lambda m: m.start)
+        return _first(later)
     return fallback
 
 
