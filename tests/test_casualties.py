@@ -455,3 +455,11 @@ def test_an_age_after_say_is_a_victim_and_grazed_is_a_wound():
 def test_an_adverb_between_a_number_and_its_casualty_word():
     assert counts("3 now dead in Elm Street shooting, including gunman", "killed")[0] == 3
     assert counts("Police say 2 all died at the scene", "killed")[0] == 2
+
+
+def test_a_relative_clause_verb_counts_the_figure_after_it_not_the_crowd_before():
+    text = "A wedding party of 300 guests ended in gunfire that killed two and wounded five."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 5
+    # Its own figure before it still counts when the clause has no object: "the 12 that were killed".
+    assert counts("Relatives buried the 12 people who were killed on Friday.", "killed")[0] == 12

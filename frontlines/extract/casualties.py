@@ -184,6 +184,12 @@ def _category_in(window: str) -> tuple[str | None, int]:
                 r"\s+\w|\s*$", window[match.end() :]
             ):
                 continue
+            # "a party of 400 people ended in gunfire that killed one": a relative clause's active verb has its own
+            # subject and governs the figure after it, not the one before.
+            if re.search(r"\b(?:that|which)\s+$", window[: match.start()], re.IGNORECASE) and re.match(
+                r"\s+\w|\s*$", window[match.end() :]
+            ):
+                continue
             if match.start() < best[1]:
                 best = (category, match.start(), match.end())
             break
