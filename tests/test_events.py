@@ -158,3 +158,10 @@ def test_a_headline_list_headed_by_an_age_is_the_story_total(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.injured.best == 5
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text
+
+
+def test_a_period_toll_of_wounded_alone_is_an_aggregate(engine):
+    # A city's toll over months, given for the wounded only, summarizes incidents: it is no single event's toll.
+    text = "More than 900 people have been wounded in shootings in Millbrook since January 1, police said."
+    found = events(engine, text, "2024-06-20", include_background=True)
+    assert found and all(e.aggregate for e in found if e.injured is not None)

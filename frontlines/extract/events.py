@@ -1178,7 +1178,7 @@ def _build_mention(
                           fatalities=fatalities.best if fatalities else None, injured=injured.best if injured else None)
                 )  # fmt: skip
     aggregate = bool(
-        fatalities is not None
+        (fatalities is not None or counts.get("injured") is not None)
         and date.start is not None
         and date.end is not None
         and date.start != date.end
