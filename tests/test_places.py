@@ -365,6 +365,38 @@ def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_to
     assert place.name == "Albion" and inherited
 
 
+def test_a_directional_region_gives_way_to_the_story_town_only_when_the_town_lies_in_that_part():
+    text = "A teen was shot in northern Ohio late Friday. Police in Sandusky said the teen was hurt."
+    doc = placed(
+        text,
+        ("northern Ohio", "Ohio", "Ohio", "admin1"),
+        ("Sandusky", "Sandusky", "Ohio", "city"),
+    )
+    doc.places[0] = doc.places[0].model_copy(
+        update={"kind": "region", "direction": "north", "lat": 41.3, "lon": -82.7}
+    )
+    doc.places[1] = doc.places[1].model_copy(update={"lat": 41.45, "lon": -82.71})
+    place, inherited = _refine_place(doc, doc.places[0], _main_place(doc))
+    assert place.name == "Sandusky" and inherited
+    # A town at the other end of the state is not where "northern Ohio" happened.
+    doc.places[1] = doc.places[1].model_copy(update={"lat": 38.75, "lon": -82.99})
+    place, inherited = _refine_place(doc, doc.places[0], _main_place(doc))
+    assert place.name == "Ohio" and not inherited
+
+
+def test_a_country_nothing_else_supports_gives_way_to_the_story_town():
+    text = "Three shot at the Jamaica Inn motel. Police in Salem, Oregon said the gunman fled."
+    doc = placed(
+        text,
+        ("Jamaica", "Jamaica", None, "country"),
+        ("Salem", "Salem", "Oregon", "city"),
+        ("Oregon", "Oregon", "Oregon", "admin1"),
+    )
+    doc.places[0] = doc.places[0].model_copy(update={"country": "JM"})
+    place, inherited = _refine_place(doc, doc.places[0], _main_place(doc))
+    assert place.name == "Salem" and inherited
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "expected"),
     [

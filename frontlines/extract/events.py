@@ -400,12 +400,15 @@ def _refine_place(
             or not place.admin1
             or place.admin1 == main_place.admin1
         )
-        # "a party in southern Michigan" in a report datelined Albion is at Albion.
+        # "a party in southern Michigan" in a report datelined Albion is at Albion; "a shooting in northern New
+        # Jersey" is at the story's town when that town lies in the north of the state.
         return (
             (main_place, True)
             if (inside and place.kind != "region")
             or (inside and not getattr(place, "direction", None))
             or (inside and _datelined(document, main_place))
+            or (inside and _in_direction(place, main_place))
+            or (place.country != main_place.country and _unsupported_abroad(document, place))
             else (place, False)
         )
     if (
@@ -443,6 +446,15 @@ def _refine_place(
     ):
         return main_place, True
     return place, False
+
+
+def _in_direction(region: PlaceMention, town: PlaceMention, km: float = 150.0) -> bool:
+    """Whether a town lies in the part of a region its direction names (the region's point is that part's centre)."""
+    from frontlines.merge.incidents import haversine_km
+
+    if region.lat is None or region.lon is None or town.lat is None or town.lon is None:
+        return False
+    return haversine_km(region.lat, region.lon, town.lat, town.lon) <= km
 
 
 def _geo_precision(document: Document, place: PlaceMention, inherited: bool) -> int:
