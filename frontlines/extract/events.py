@@ -407,7 +407,7 @@ def _refine_place(
             if (inside and place.kind != "region")
             or (inside and not getattr(place, "direction", None))
             or (inside and _datelined(document, main_place))
-            or (inside and _in_direction(place, main_place))
+            or (inside and (place.feature or "").startswith("admin1") and _in_direction(place, main_place))
             or (place.country != main_place.country and _unsupported_abroad(document, place))
             else (place, False)
         )
@@ -449,7 +449,8 @@ def _refine_place(
 
 
 def _in_direction(region: PlaceMention, town: PlaceMention, km: float = 150.0) -> bool:
-    """Whether a town lies in the part of a region its direction names (the region's point is that part's centre)."""
+    """Whether a town lies in the part of a state its direction names (the region's point is that part's centre).
+    A country's part ("northwest Syria") is too wide to stand for one town: it is not asked."""
     from frontlines.merge.incidents import haversine_km
 
     if region.lat is None or region.lon is None or town.lat is None or town.lon is None:
