@@ -436,3 +436,32 @@ def test_real_gazetteer_a_state_by_its_own_name_beats_another_state_s_alternate_
     places = by_text(stage(document(text, [("Huntington", "GPE"), ("West Virginia", "GPE")])))
     assert places["West Virginia"].name == "West Virginia"
     assert (places["Huntington"].name, places["Huntington"].admin1) == ("Huntington", "West Virginia")
+
+
+def test_a_small_town_of_the_state_the_story_names_beats_bigger_namesakes(tmp_path: Path):
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    states = ["NC", "SC", "TX", "MS", "OH", "MI", "IL", "KY", "AL", "PA", "IN", "FL", "NH"]
+    rows = [
+        {"geonameid": 6_000_000 + i, "name": "Greenville", "country": "US", "admin1_code": code,
+         "lat": 30.0 + i, "lon": -80.0 - i, "population": 90_000 - 5_000 * i, "timezone": "America/New_York"}
+        for i, code in enumerate(states)
+    ]  # fmt: skip
+    rows.append(
+        {"geonameid": 6_100_000, "name": "Greenville", "country": "US", "admin1_code": "GA", "lat": 33.03,
+         "lon": -84.71, "population": 900, "timezone": "America/New_York"}
+    )  # fmt: skip
+    admin1 = [{"country": "US", "code": code, "name": f"State {code}"} for code in states]
+    admin1.append({"country": "US", "code": "GA", "name": "Georgia"})
+    countries = [
+        {"iso2": "US", "iso3": "USA", "name": "United States", "geonameid": 6252001, "population": 1}
+    ]
+    build_from_rows(tmp_path / "g.sqlite", rows, countries, admin1)
+    stage = PlaceStage(Gazetteer.open(tmp_path / "g.sqlite"))
+    text = "Ten people were hurt at a club in Greenville, a town in Georgia. Georgia police arrested a man."
+    doc = stage(document(text, [("Greenville", "GPE"), ("Georgia", "GPE"), ("Georgia police", "ORG")]))
+    greenville = by_text(doc)["Greenville"]
+    assert (greenville.admin1, greenville.lat) == ("Georgia", 33.03)
+    # Without the state named, the biggest namesake stays the reading.
+    doc = stage(document("Ten people were hurt at a club in Greenville.", [("Greenville", "GPE")]))
+    assert by_text(doc)["Greenville"].admin1 == "State NC"
