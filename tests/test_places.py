@@ -351,6 +351,11 @@ def test_a_city_part_is_no_place_even_when_a_region_abroad_bears_its_name():
         "A man was shot in Southwest Philadelphia.", ("Southwest", "Southwest", "Southwest", "admin1")
     )
     assert _is_landmark(doc, doc.places[0])
+    # "Old Town" (an alternate name of Las Vegas) and "Downtown" are parts of the story's city.
+    doc = placed("Two teens were shot early Sunday in Old Town.", ("Old Town", "Las Vegas", "Nevada", "city"))
+    assert _is_landmark(doc, doc.places[0])
+    doc = placed("Two teens were shot early Sunday in Oldtown.", ("Oldtown", "Oldtown", "Idaho", "city"))
+    assert not _is_landmark(doc, doc.places[0])
 
 
 def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_town():

@@ -171,7 +171,9 @@ _NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
 # "in the Austin neighborhood", "the Kensington section of Philadelphia": a part of the story's city.
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|section|community area)\b")
 _CITY_PART = re.compile(
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?", re.I
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?|old\s+town|"
+    r"downtown|midtown|uptown",
+    re.I,
 )
 # "PHILADELPHIA (CBS) —", "ROSEBURG, Ore. (AP) -", "Albion —": the city a report is filed from opens a line.
 _DATELINE_AFTER = re.compile(
