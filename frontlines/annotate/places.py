@@ -589,8 +589,8 @@ class PlaceStage:
     def _add_named_state_namesakes(self, proposal: _Proposal, named: str) -> None:
         """A small town of the named state can rank below the twelve biggest namesakes ("Greenville"): it is
         looked up beyond them."""
-        if proposal.kind != "toponym" or not proposal.candidates or len(proposal.candidates) < 12:
-            return
+        if proposal.source != "entity" or proposal.kind != "toponym" or len(proposal.candidates) < 12:
+            return  # (a name the model typed otherwise is not given namesakes it would not have had)
         if any(f"{c.entry.country}/{c.entry.admin1}" == named for c in proposal.candidates):
             return
         have = {c.entry.id for c in proposal.candidates}
