@@ -470,3 +470,13 @@ def test_a_small_town_of_the_state_the_story_names_beats_bigger_namesakes(tmp_pa
     # Without the state named, the biggest namesake stays the reading.
     doc = stage(document("Ten people were hurt at a club in Greenville.", [("Greenville", "GPE")]))
     assert by_text(doc)["Greenville"].admin1 == "State NC"
+
+
+def test_a_town_police_department_names_the_town(stage: PlaceStage):
+    text = "Officers of the Alexandria Police Department arrested a man. Metro Police said little."
+    doc = stage(document(text, [("Alexandria Police Department", "ORG"), ("Metro Police", "ORG")]))
+    assert [(p.text, p.start) for p in doc.places] == [("Alexandria", text.index("Alexandria"))]
+    assert doc.places[0].feature == "city"
+    # An organisation that is not a town's police is no place.
+    doc = stage(document("The Alexandria Foundation gave money.", [("Alexandria Foundation", "ORG")]))
+    assert doc.places == []

@@ -90,6 +90,12 @@ _PLACE_WORDS = re.compile(
 )
 _FACILITY_NEXT = re.compile(rf"(?:'s)?\s+(?:international\s+|military\s+)?({_FACILITIES})\b", re.I)
 _ARTICLE = re.compile(r"^(?:the|The)\s+")
+_NOT_AGENCY_TOWNS = frozenset(
+    ["metro", "capitol", "campus", "transit", "tribal", "housing", "military", "border"]
+)
+_AGENCY = re.compile(
+    r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
+)
 _CAP_TOKEN = re.compile(
     r"[A-Z][\w'’‘ʿ`.-]*|(?:al|el|ar|an|as|ad|ash|at|az|ez)-[A-Z][\w'’‘ʿ`-]*|of|de|del|la|upon"
 )
@@ -409,6 +415,17 @@ class PlaceStage:
             proposal = _Proposal(start, end, span_text, "person")
             proposal.locative = True
             yield proposal
+        elif entity.label == "ORG" and (agency := _AGENCY.match(span_text)) is not None:
+            # "the Gainesville Police Department", "Garland police": a town's own police names the town.
+            town = agency.group(1)
+            if town.lower() not in _COMMON and town.lower() not in _NOT_AGENCY_TOWNS:
+                found = [
+                    c
+                    for c in self._candidates(town, fuzzy=False)
+                    if c.match == "exact" and c.entry.feature in ("city", "admin2")
+                ]
+                if found:
+                    yield _Proposal(start, start + len(town), town, "entity", candidates=found)
         elif entity.label in ("ORG", "FAC") and self.org_prefixes:
             # A place leading an organisation's name ("Aleppo Media Center"). Off by default: on the LGL/GeoVirus
             # dev sets it cost 3 points of precision for half a point of accuracy.
