@@ -351,6 +351,11 @@ def test_a_city_part_is_no_place_even_when_a_region_abroad_bears_its_name():
         "A man was shot in Southwest Philadelphia.", ("Southwest", "Southwest", "Southwest", "admin1")
     )
     assert _is_landmark(doc, doc.places[0])
+    # "Old Town" (an alternate name of Las Vegas) and "Downtown" are parts of the story's city.
+    doc = placed("Two teens were shot early Sunday in Old Town.", ("Old Town", "Las Vegas", "Nevada", "city"))
+    assert _is_landmark(doc, doc.places[0])
+    doc = placed("Two teens were shot early Sunday in Oldtown.", ("Oldtown", "Oldtown", "Idaho", "city"))
+    assert not _is_landmark(doc, doc.places[0])
 
 
 def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_town():
@@ -363,6 +368,38 @@ def test_a_directional_region_of_the_dateline_state_gives_way_to_the_dateline_to
     doc.places[1] = doc.places[1].model_copy(update={"kind": "region", "direction": "south"})
     place, inherited = _refine_place(doc, doc.places[1], _main_place(doc))
     assert place.name == "Albion" and inherited
+
+
+def test_a_directional_region_gives_way_to_the_story_town_only_when_the_town_lies_in_that_part():
+    text = "A teen was shot in northern Ohio late Friday. Police in Sandusky said the teen was hurt."
+    doc = placed(
+        text,
+        ("northern Ohio", "Ohio", "Ohio", "admin1"),
+        ("Sandusky", "Sandusky", "Ohio", "city"),
+    )
+    doc.places[0] = doc.places[0].model_copy(
+        update={"kind": "region", "direction": "north", "lat": 41.3, "lon": -82.7}
+    )
+    doc.places[1] = doc.places[1].model_copy(update={"lat": 41.45, "lon": -82.71})
+    place, inherited = _refine_place(doc, doc.places[0], _main_place(doc))
+    assert place.name == "Sandusky" and inherited
+    # A town at the other end of the state is not where "northern Ohio" happened.
+    doc.places[1] = doc.places[1].model_copy(update={"lat": 38.75, "lon": -82.99})
+    place, inherited = _refine_place(doc, doc.places[0], _main_place(doc))
+    assert place.name == "Ohio" and not inherited
+
+
+def test_a_country_nothing_else_supports_gives_way_to_the_story_town():
+    text = "Three shot at the Jamaica Inn motel. Police in Salem, Oregon said the gunman fled."
+    doc = placed(
+        text,
+        ("Jamaica", "Jamaica", None, "country"),
+        ("Salem", "Salem", "Oregon", "city"),
+        ("Oregon", "Oregon", "Oregon", "admin1"),
+    )
+    doc.places[0] = doc.places[0].model_copy(update={"country": "JM"})
+    place, inherited = _refine_place(doc, doc.places[0], _main_place(doc))
+    assert place.name == "Salem" and inherited
 
 
 @pytest.mark.parametrize(
@@ -404,3 +441,42 @@ def test_real_gazetteer_a_state_by_its_own_name_beats_another_state_s_alternate_
     places = by_text(stage(document(text, [("Huntington", "GPE"), ("West Virginia", "GPE")])))
     assert places["West Virginia"].name == "West Virginia"
     assert (places["Huntington"].name, places["Huntington"].admin1) == ("Huntington", "West Virginia")
+
+
+def test_a_small_town_of_the_state_the_story_names_beats_bigger_namesakes(tmp_path: Path):
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    states = ["NC", "SC", "TX", "MS", "OH", "MI", "IL", "KY", "AL", "PA", "IN", "FL", "NH"]
+    rows = [
+        {"geonameid": 6_000_000 + i, "name": "Greenville", "country": "US", "admin1_code": code,
+         "lat": 30.0 + i, "lon": -80.0 - i, "population": 90_000 - 5_000 * i, "timezone": "America/New_York"}
+        for i, code in enumerate(states)
+    ]  # fmt: skip
+    rows.append(
+        {"geonameid": 6_100_000, "name": "Greenville", "country": "US", "admin1_code": "GA", "lat": 33.03,
+         "lon": -84.71, "population": 900, "timezone": "America/New_York"}
+    )  # fmt: skip
+    admin1 = [{"country": "US", "code": code, "name": f"State {code}"} for code in states]
+    admin1.append({"country": "US", "code": "GA", "name": "Georgia"})
+    countries = [
+        {"iso2": "US", "iso3": "USA", "name": "United States", "geonameid": 6252001, "population": 1}
+    ]
+    build_from_rows(tmp_path / "g.sqlite", rows, countries, admin1)
+    stage = PlaceStage(Gazetteer.open(tmp_path / "g.sqlite"))
+    text = "Ten people were hurt at a club in Greenville, a town in Georgia. Georgia police arrested a man."
+    doc = stage(document(text, [("Greenville", "GPE"), ("Georgia", "GPE"), ("Georgia police", "ORG")]))
+    greenville = by_text(doc)["Greenville"]
+    assert (greenville.admin1, greenville.lat) == ("Georgia", 33.03)
+    # Without the state named, the biggest namesake stays the reading.
+    doc = stage(document("Ten people were hurt at a club in Greenville.", [("Greenville", "GPE")]))
+    assert by_text(doc)["Greenville"].admin1 == "State NC"
+
+
+def test_a_town_police_department_names_the_town(stage: PlaceStage):
+    text = "Officers of the Alexandria Police Department arrested a man. Metro Police said little."
+    doc = stage(document(text, [("Alexandria Police Department", "ORG"), ("Metro Police", "ORG")]))
+    assert [(p.text, p.start) for p in doc.places] == [("Alexandria", text.index("Alexandria"))]
+    assert doc.places[0].feature == "city"
+    # An organisation that is not a town's police is no place.
+    doc = stage(document("The Alexandria Foundation gave money.", [("Alexandria Foundation", "ORG")]))
+    assert doc.places == []

@@ -90,6 +90,12 @@ _PLACE_WORDS = re.compile(
 )
 _FACILITY_NEXT = re.compile(rf"(?:'s)?\s+(?:international\s+|military\s+)?({_FACILITIES})\b", re.I)
 _ARTICLE = re.compile(r"^(?:the|The)\s+")
+_NOT_AGENCY_TOWNS = frozenset(
+    ["metro", "capitol", "campus", "transit", "tribal", "housing", "military", "border"]
+)
+_AGENCY = re.compile(
+    r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
+)
 _CAP_TOKEN = re.compile(
     r"[A-Z][\w'’‘ʿ`.-]*|(?:al|el|ar|an|as|ad|ash|at|az|ez)-[A-Z][\w'’‘ʿ`-]*|of|de|del|la|upon"
 )
@@ -115,6 +121,11 @@ _COMMON_WORDS = (
     "commission committee agency bureau "
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
+# A state named in the text (and leading the document's evidence by this factor) supports its own towns against
+# bigger namesakes elsewhere: the context bonus they get, and how far down the namesakes they are looked for.
+_NAMED_MARGIN = 1.5
+_NAMED_BONUS = 0.5
+_NAMED_LOOKUP = 60
 
 
 @dataclass
@@ -226,7 +237,11 @@ class PlaceStage:
         context = self._country_context(proposals, demonyms, [])
 
         proposals.sort(key=lambda p: p.start)
-        resolved = [self._resolve(p, i, proposals, context, text) for i, p in enumerate(proposals)]
+        named = self._named_state(proposals, context)
+        if named is not None:
+            for proposal in proposals:
+                self._add_named_state_namesakes(proposal, named)
+        resolved = [self._resolve(p, i, proposals, context, text, named) for i, p in enumerate(proposals)]
         places = [p for p in resolved if p is not None]
         places.extend(self._bare_directions(text, context, taken))
         places.extend(demonyms)
@@ -400,6 +415,17 @@ class PlaceStage:
             proposal = _Proposal(start, end, span_text, "person")
             proposal.locative = True
             yield proposal
+        elif entity.label == "ORG" and (agency := _AGENCY.match(span_text)) is not None:
+            # "the Gainesville Police Department", "Garland police": a town's own police names the town.
+            town = agency.group(1)
+            if town.lower() not in _COMMON and town.lower() not in _NOT_AGENCY_TOWNS:
+                found = [
+                    c
+                    for c in self._candidates(town, fuzzy=False)
+                    if c.match == "exact" and c.entry.feature in ("city", "admin2")
+                ]
+                if found:
+                    yield _Proposal(start, start + len(town), town, "entity", candidates=found)
         elif entity.label in ("ORG", "FAC") and self.org_prefixes:
             # A place leading an organisation's name ("Aleppo Media Center"). Off by default: on the LGL/GeoVirus
             # dev sets it cost 3 points of precision for half a point of accuracy.
@@ -559,6 +585,43 @@ class PlaceStage:
             context.update({k: 0.5 * v / total for k, v in regions.items()})
         return context
 
+    @staticmethod
+    def _named_state(proposals: list[_Proposal], context: dict[str, float]) -> str | None:
+        """The one state (admin1) the text names by its own name ("west Georgia", "in Alabama") when the document's
+        evidence leans to it clearly ("country/admin1"), else None."""
+        named = set()
+        for proposal in proposals:
+            if proposal.source not in ("entity", "region"):
+                continue
+            for c in proposal.candidates:
+                if c.match == "exact" and c.entry.feature == "admin1" and c.entry.admin1:
+                    named.add(f"{c.entry.country}/{c.entry.admin1}")
+        if len(named) != 1:
+            return None
+        state = next(iter(named))
+        share = context.get(state, 0.0)
+        rivals = [v for k, v in context.items() if "/" in k and k != state]
+        return state if share >= _NAMED_MARGIN * max(rivals, default=0.0) else None
+
+    def _add_named_state_namesakes(self, proposal: _Proposal, named: str) -> None:
+        """A small town of the named state can rank below the twelve biggest namesakes ("Greenville"): it is
+        looked up beyond them."""
+        if proposal.source != "entity" or proposal.kind != "toponym" or len(proposal.candidates) < 12:
+            return  # (a name the model typed otherwise is not given namesakes it would not have had)
+        if any(f"{c.entry.country}/{c.entry.admin1}" == named for c in proposal.candidates):
+            return
+        have = {c.entry.id for c in proposal.candidates}
+        proposal.candidates = (
+            proposal.candidates
+            + [
+                c
+                for c in self.gazetteer.candidates(proposal.query, limit=_NAMED_LOOKUP, fuzzy=False)
+                if c.match == "exact"
+                and f"{c.entry.country}/{c.entry.admin1}" == named
+                and c.entry.id not in have
+            ][:3]
+        )
+
     def _containers(self, index: int, proposals: list[_Proposal], text: str) -> set[tuple[str, str | None]]:
         """(country, admin1) pairs of a region right after this place ("X in Idlib province", "X, Syria")."""
         if index + 1 >= len(proposals):
@@ -580,7 +643,12 @@ class PlaceStage:
     # -- resolution ----------------------------------------------------------------------------------------
 
     def _score(
-        self, proposal: _Proposal, candidate: Candidate, context: dict[str, float], containers: set
+        self,
+        proposal: _Proposal,
+        candidate: Candidate,
+        context: dict[str, float],
+        containers: set,
+        named: str | None = None,
     ) -> float:
         entry = candidate.entry
         name = {"exact": 1.0, "loose": 0.85}.get(candidate.match, candidate.similarity * 0.7)
@@ -602,6 +670,10 @@ class PlaceStage:
             feature = 1.0 if entry.feature in ("admin1", "country") else -0.3
             if proposal.region_word == "countryside" and entry.feature == "admin1":
                 feature = 1.2
+        if named and f"{entry.country}/{entry.admin1}" == named and entry.feature in ("city", "admin2"):
+            # A town of the state the story names beats a bigger namesake elsewhere ("Greenville" in a west
+            # Georgia story is not the North Carolina city).
+            ctx += _NAMED_BONUS
         return 2.0 * name + 1.0 * pop + 1.5 * ctx + 1.5 * inside + feature
 
     def _resolve(
@@ -611,6 +683,7 @@ class PlaceStage:
         proposals: list[_Proposal],
         context: dict[str, float],
         text: str,
+        named: str | None = None,
     ) -> PlaceMention | None:
         span_text = text[proposal.start : proposal.end]
         containers = self._containers(index, proposals, text)
@@ -618,6 +691,20 @@ class PlaceStage:
             ((self._score(proposal, c, context, containers), c) for c in proposal.candidates),
             key=lambda pair: -pair[0],
         )
+        if (
+            named
+            and scored
+            and f"{scored[0][1].entry.country}/{scored[0][1].entry.admin1}" != named
+            and not any(
+                c.entry.feature in ("admin1", "country") and c.match == "exact" for c in proposal.candidates
+            )
+        ):
+            # The story names one state and this name is not that state: its town of that state, if any, is
+            # weighed with the state's support.
+            scored = sorted(
+                ((self._score(proposal, c, context, containers, named), c) for c in proposal.candidates),
+                key=lambda pair: -pair[0],
+            )
         if scored and scored[0][1].match == "fuzzy":
             # A near miss is trusted only inside the document's countries ("Darfur" is not a town in India).
             scored = [(sc, c) for sc, c in scored if context.get(c.entry.country or "", 0.0) >= 0.2]
@@ -694,6 +781,7 @@ class PlaceStage:
             )  # fmt: skip
             if namesake is not None:
                 scored.insert(0, scored.pop(namesake))
+        scored = scored[:12]  # (namesakes looked up for a named state do not dilute the confidence)
         exps = [math.exp(2.0 * (s - scored[0][0])) for s, _ in scored]
         total = sum(exps)
         quality = {"exact": 1.0, "loose": 0.9}.get(scored[0][1].match, scored[0][1].similarity * 0.8)

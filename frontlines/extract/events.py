@@ -171,7 +171,9 @@ _NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
 # "in the Austin neighborhood", "the Kensington section of Philadelphia": a part of the story's city.
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|section|community area)\b")
 _CITY_PART = re.compile(
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?", re.I
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:\s*side)?|old\s+town|"
+    r"downtown|midtown|uptown",
+    re.I,
 )
 # "PHILADELPHIA (CBS) —", "ROSEBURG, Ore. (AP) -", "Albion —": the city a report is filed from opens a line.
 _DATELINE_AFTER = re.compile(
@@ -400,12 +402,15 @@ def _refine_place(
             or not place.admin1
             or place.admin1 == main_place.admin1
         )
-        # "a party in southern Michigan" in a report datelined Albion is at Albion.
+        # "a party in southern Michigan" in a report datelined Albion is at Albion; "a shooting in northern New
+        # Jersey" is at the story's town when that town lies in the north of the state.
         return (
             (main_place, True)
             if (inside and place.kind != "region")
             or (inside and not getattr(place, "direction", None))
             or (inside and _datelined(document, main_place))
+            or (inside and (place.feature or "").startswith("admin1") and _in_direction(place, main_place))
+            or (place.country != main_place.country and _unsupported_abroad(document, place))
             else (place, False)
         )
     if (
@@ -443,6 +448,16 @@ def _refine_place(
     ):
         return main_place, True
     return place, False
+
+
+def _in_direction(region: PlaceMention, town: PlaceMention, km: float = 150.0) -> bool:
+    """Whether a town lies in the part of a state its direction names (the region's point is that part's centre).
+    A country's part ("northwest Syria") is too wide to stand for one town: it is not asked."""
+    from frontlines.merge.incidents import haversine_km
+
+    if region.lat is None or region.lon is None or town.lat is None or town.lon is None:
+        return False
+    return haversine_km(region.lat, region.lon, town.lat, town.lon) <= km
 
 
 def _geo_precision(document: Document, place: PlaceMention, inherited: bool) -> int:
