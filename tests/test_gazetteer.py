@@ -152,3 +152,12 @@ def test_real_gazetteer_knows_demonyms_countries_and_admin1(real_gazetteer: Gaze
     assert real_gazetteer.country("Syria").geonameid == 163843  # type: ignore[union-attr]
     assert real_gazetteer.admin1("SY", "Idlib") is not None
     assert 1_000 < len(real_gazetteer.ruler_names(100_000)) < 60_000
+
+
+def test_a_town_is_found_without_its_trailing_size_word(tmp_path):
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    town = {"name": "Mahaddayweyne", "country": "SO", "lat": 2.9726, "lon": 45.5347, "population": 8273}
+    path = build_from_rows(tmp_path / "g.sqlite", [town], [{"iso2": "SO", "name": "Somalia"}])
+    found = Gazetteer.open(path).candidates("Mahaday", fuzzy=False)
+    assert [c.entry.name for c in found] == ["Mahaddayweyne"]

@@ -480,3 +480,11 @@ def test_a_town_police_department_names_the_town(stage: PlaceStage):
     # An organisation that is not a town's police is no place.
     doc = stage(document("The Alexandria Foundation gave money.", [("Alexandria Foundation", "ORG")]))
     assert doc.places == []
+
+
+def test_a_town_the_model_read_as_a_date_is_a_place_in_context(stage: PlaceStage):
+    text = "Rebels shelled army posts in Latakia on Monday, Syria's state media said."
+    doc = stage(document(text, [("Latakia", "DATE"), ("Monday", "DATE"), ("Syria", "GPE")]))
+    assert by_text(doc)["Latakia"].geonameid == 173576
+    month = "Rebels shelled army posts in March, Syria's state media said."
+    assert "March" not in by_text(stage(document(month, [("March", "DATE"), ("Syria", "GPE")])))

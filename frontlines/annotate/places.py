@@ -76,6 +76,12 @@ _DATELINE = re.compile(
 )
 # Labels the model gives to some town names it does not know ("in Kramatorsk" as a PRODUCT).
 _MISLABELED = ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE")
+_CALENDAR_WORD = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|ramadan|eid|christmas|easter|"
+    r"thanksgiving|passover|hanukkah|diwali|nowruz|spring|summer|autumn|fall|winter|today|tonight|yesterday|"
+    r"tomorrow|week|month|year|decade|century|morning|evening|night|noon|midnight)",
+    re.IGNORECASE,
+)
 _OF_PLACE = frozenset(
     ["control", "city", "town", "village", "outskirts", "capture", "fall", "siege", "province", "district",
      "suburbs", "centre", "center", "north", "south", "east", "west", "recapture", "liberation", "outside"]
@@ -413,6 +419,20 @@ class PlaceStage:
             # "a shooting in Vallejo": a town the model typed as an organisation; it needs the evidence a
             # mislabeled entity needs.
             proposal = _Proposal(start, end, span_text, "person")
+            proposal.locative = True
+            yield proposal
+        elif (
+            entity.label == "DATE"
+            # "in Mahaday on Sunday": a town the model read as part of a date; never a month, weekday or feast.
+            and text[max(0, start - 12) : start].lower().split()[-1:] in (["in"], ["near"], ["outside"])
+            and re.fullmatch(r"[A-Z][a-z'’-]{3,}", span_text) is not None
+            and not _CALENDAR_WORD.match(span_text)
+            and any(
+                c.match in ("exact", "loose") and c.entry.feature == "city"
+                for c in self._candidates(span_text, fuzzy=False)
+            )
+        ):
+            proposal = _Proposal(start, end, span_text, "person")  # typed otherwise: needs strong evidence
             proposal.locative = True
             yield proposal
         elif entity.label == "ORG" and (agency := _AGENCY.match(span_text)) is not None:
