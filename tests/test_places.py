@@ -488,3 +488,11 @@ def test_a_town_the_model_read_as_a_date_is_a_place_in_context(stage: PlaceStage
     assert by_text(doc)["Latakia"].geonameid == 173576
     month = "Rebels shelled army posts in March, Syria's state media said."
     assert "March" not in by_text(stage(document(month, [("March", "DATE"), ("Syria", "GPE")])))
+
+
+def test_half_of_a_longer_name_inside_an_entity_is_no_place(stage: PlaceStage):
+    # "North Alexandria" is unknown; its "Alexandria" (a town in Louisiana and a city in Egypt) must not be taken
+    # from it, or it would vote for a country the story is not about.
+    text = "Gunmen attacked a checkpoint near Beirut, the North Alexandria Police said."
+    doc = stage(document(text, [("Beirut", "GPE"), ("North Alexandria Police", "GPE")]))
+    assert [p.text for p in doc.places] == ["Beirut"]

@@ -76,6 +76,11 @@ _DATELINE = re.compile(
 )
 # Labels the model gives to some town names it does not know ("in Kramatorsk" as a PRODUCT).
 _MISLABELED = ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE")
+# Words that begin a longer place name: a known name right after one of them is only part of the name.
+_NAME_LEADS = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "upper", "lower",
+     "greater", "central", "saint", "st.", "port", "fort", "mount", "lake"]
+)  # fmt: skip
 _CALENDAR_WORD = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|ramadan|eid|christmas|easter|"
     r"thanksgiving|passover|hanukkah|diwali|nowruz|spring|summer|autumn|fall|winter|today|tonight|yesterday|"
@@ -466,6 +471,8 @@ class PlaceStage:
                 phrase = span_text[s:e]
                 if not phrase[:1].isupper() or phrase.lower() in _COMMON:
                     continue
+                if i > 0 and tokens[i - 1].group().lower() in _NAME_LEADS:
+                    continue  # half of a longer name ("Yorkshire" of "West Yorkshire Police") is no place
                 found = [c for c in self._candidates(phrase, fuzzy=False) if c.match == "exact"]
                 if found:
                     return _Proposal(start + s, start + e, phrase, "entity", candidates=found)
