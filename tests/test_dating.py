@@ -393,3 +393,18 @@ def test_event_date_overnight_with_an_evening_hour_is_the_day_the_night_began():
 def test_local_publication_date_is_exported_for_the_event_stage():
     document = Document(id="d", text="", published=SEOUL_SUNDAY)
     assert str(local_publication_date(document, "Asia/Damascus")) == "2024-11-30"
+
+
+def test_event_date_days_joined_by_and_are_one_span_from_the_first():
+    document = make_document(
+        "Shelling late Thursday night and early Friday morning killed six people in Aleppo."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"), trigger=document.text.index("killed"))
+    assert (date.start, date.text) == ("2024-11-28", "late Thursday night")
+    document = make_document("Violent Thursday night, Friday morning in Aleppo: six killed.")
+    date, _ = event_date(document, *sentence_with(document, "killed"), trigger=document.text.index("killed"))
+    assert (date.start, date.text) == ("2024-11-28", "Thursday night")
+    # A verb between the days makes them two events' days: the nearest to the trigger dates it.
+    document = make_document("A man was shot Thursday night and died Friday morning in Aleppo.")
+    date, _ = event_date(document, *sentence_with(document, "died"), trigger=document.text.index("died"))
+    assert date.start == "2024-11-29"

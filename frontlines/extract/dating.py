@@ -93,6 +93,7 @@ _NAMES_THE_EVENT = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|into)\b)\s*")
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 # How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
@@ -233,7 +234,21 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
         distance = abs(mention.start - trigger) if trigger is not None else mention.start
         return (_GRANULARITY_RANK.get(mention.granularity or "", 5), distance)
 
-    return min(mentions, key=key)
+    best = min(mentions, key=key)
+    if best.granularity not in ("day", "time"):
+        return best
+    # Days joined by a bare "and" or comma name one span ("late Friday night and early Saturday morning",
+    # "Violent Friday night, Saturday morning"): the event began on the first told.
+    ordered = sorted(mentions, key=lambda m: m.start)
+    at = ordered.index(best)
+    low = high = at
+    while low > 0 and _COORDINATED.fullmatch(document.text[ordered[low - 1].end : ordered[low].start]):
+        low -= 1
+    while high + 1 < len(ordered) and _COORDINATED.fullmatch(
+        document.text[ordered[high].end : ordered[high + 1].start]
+    ):
+        high += 1
+    return next(m for m in ordered[low : high + 1] if m.granularity in ("day", "time"))
 
 
 def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
