@@ -408,3 +408,18 @@ def test_event_date_days_joined_by_and_are_one_span_from_the_first():
     document = make_document("A man was shot Thursday night and died Friday morning in Aleppo.")
     date, _ = event_date(document, *sentence_with(document, "died"), trigger=document.text.index("died"))
     assert date.start == "2024-11-29"
+
+
+def test_event_date_an_older_day_told_of_the_event_dates_a_lead_without_one():
+    text = (
+        "A man has been arrested over a deadly shooting that took place in Aleppo on Saturday, Nov. 9.\n\n"
+        "At 1:05 a.m., gunmen opened fire on a crowd."
+    )
+    document = make_document(text)
+    date, _ = event_date(document, *sentence_with(document, "opened fire"), trigger=text.index("opened fire"))
+    assert (date.start, date.text) == ("2024-11-09", "on Saturday, Nov. 9")
+    # An older day that is not the event's (an arrest's) does not: the publication day, as before.
+    text = "A man was arrested in Aleppo on Saturday, Nov. 9.\n\nAt 1:05 a.m., gunmen opened fire on a crowd."
+    document = make_document(text)
+    date, _ = event_date(document, *sentence_with(document, "opened fire"), trigger=text.index("opened fire"))
+    assert (date.start, date.precision) == ("2024-11-30", 2)

@@ -221,6 +221,16 @@ def _weak(document: Document, mention: DateMention, published: date | None) -> b
     return start <= published <= end and (end - start).days > 7
 
 
+def _of_the_event(document: Document, mention: DateMention, published: date | None) -> bool:
+    """A day the story gives the event itself: a verb or a name of the event before it in its sentence."""
+    interval = _interval(mention)
+    if interval is None or is_background(mention, interval[1], published):
+        return False
+    sentence = document.sentence_of(mention.start)
+    low = max(sentence[0] if sentence else 0, mention.start - 80)
+    return bool(_EVENT_BETWEEN.search(document.text[low : mention.start]))
+
+
 def _recent(mention: DateMention, published: date | None) -> bool:
     interval = _interval(mention)
     return bool(published and interval and 0 <= (published - interval[1]).days <= LEAD_DAYS)
@@ -372,9 +382,11 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         return found
     # Scraped pages often put each sentence in a paragraph of its own: the story's last day named before the
     # event (its lead's "Saturday night") dates it better than the day the page was published.
+    # So does an older day told of the event itself ("a deadly shooting that took place ... on Saturday, May 17").
     earlier = [
         m for m in usable
-        if m.end <= low and id(m) not in weak and m.granularity in ("day", "time") and _recent(m, published)
+        if m.end <= low and id(m) not in weak and m.granularity in ("day", "time")
+        and (_recent(m, published) or _of_the_event(document, m, published))
     ]  # fmt: skip
     if earlier:
         return max(earlier, key=lambda m: m.start)
