@@ -1,11 +1,12 @@
 """Event dating: the date of an event mention from the time expression that governs it.
 
 The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
-same sentence, the nearest one before it in its paragraph, the story's last recent day named before it, the story's
-first day named after it (a lead with no day of its own); failing all these, the publication day in the calendar of
-the event's place, with a lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present
-perfect ("rebels have taken control": it happened by the day of publication). Precision follows ACLED: 1 a day,
-2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
+same sentence, the nearest one before it in its paragraph, the story's last day named before it that is recent or
+told of the event ("a shooting that took place ... on Saturday, May 17"), the story's first day named after it (a
+lead with no day of its own); failing all these, the publication day in the calendar of the event's place, with a
+lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present perfect ("rebels have taken
+control": it happened by the day of publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a
+week), 3 a month or more. A range ("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
 "remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
@@ -14,7 +15,9 @@ is found, unless they name the event itself ("in Sunday night's shooting") or a 
 month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
 shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
 hour. A lead in the present perfect ("Three people have died in a shooting") is dated by a day the next sentences
-give when they name the event again ("The shooting was reported ... Tuesday").
+give when they name the event again ("The shooting was reported ... Tuesday"). Days joined by a bare "and" or
+comma ("late Friday night and early Saturday morning") are one span, dated by the first told; the day of a wire
+dateline ("NEW HAVEN, Conn., Oct. 27 (UPI) --") is the dispatch's and dates nothing.
 
 An event whose governing date lies well before the reporting window (it ended more than about a year before
 publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
