@@ -281,6 +281,17 @@ def test_dates_mark_a_dateline_standing_alone_on_its_line():
     assert document.dates[0].model_extra.get("dateline") is True
 
 
+def test_dates_mark_the_day_of_a_wire_dateline_but_not_a_day_in_the_story():
+    text = (
+        "Two shot in Aleppo\n\nALEPPO, Syria, Nov. 30 (Agency) -- Two men were shot late on Friday, police said.\n"
+        "Officials said, Nov. 29 -- the eve -- was quiet."
+    )
+    document = DateStage()(Document(id="d", text=text, published=SEOUL_SUNDAY))
+    assert only(document, "Nov. 30").model_extra.get("dateline") is True
+    assert not only(document, "on Friday").model_extra.get("dateline")
+    assert not only(document, "Nov. 29").model_extra.get("dateline")
+
+
 def test_dates_stage_is_fast_enough():
     sentence = (
         "Shelling on Thursday killed 16 people in Aleppo, three days after the offensive began on the 27th. "

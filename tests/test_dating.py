@@ -393,3 +393,33 @@ def test_event_date_overnight_with_an_evening_hour_is_the_day_the_night_began():
 def test_local_publication_date_is_exported_for_the_event_stage():
     document = Document(id="d", text="", published=SEOUL_SUNDAY)
     assert str(local_publication_date(document, "Asia/Damascus")) == "2024-11-30"
+
+
+def test_event_date_days_joined_by_and_are_one_span_from_the_first():
+    document = make_document(
+        "Shelling late Thursday night and early Friday morning killed six people in Aleppo."
+    )
+    date, _ = event_date(document, *sentence_with(document, "killed"), trigger=document.text.index("killed"))
+    assert (date.start, date.text) == ("2024-11-28", "late Thursday night")
+    document = make_document("Violent Thursday night, Friday morning in Aleppo: six killed.")
+    date, _ = event_date(document, *sentence_with(document, "killed"), trigger=document.text.index("killed"))
+    assert (date.start, date.text) == ("2024-11-28", "Thursday night")
+    # A verb between the days makes them two events' days: the nearest to the trigger dates it.
+    document = make_document("A man was shot Thursday night and died Friday morning in Aleppo.")
+    date, _ = event_date(document, *sentence_with(document, "died"), trigger=document.text.index("died"))
+    assert date.start == "2024-11-29"
+
+
+def test_event_date_an_older_day_told_of_the_event_dates_a_lead_without_one():
+    text = (
+        "A man has been arrested over a deadly shooting that took place in Aleppo on Saturday, Nov. 9.\n\n"
+        "At 1:05 a.m., gunmen opened fire on a crowd."
+    )
+    document = make_document(text)
+    date, _ = event_date(document, *sentence_with(document, "opened fire"), trigger=text.index("opened fire"))
+    assert (date.start, date.text) == ("2024-11-09", "on Saturday, Nov. 9")
+    # An older day that is not the event's (an arrest's) does not: the publication day, as before.
+    text = "A man was arrested in Aleppo on Saturday, Nov. 9.\n\nAt 1:05 a.m., gunmen opened fire on a crowd."
+    document = make_document(text)
+    date, _ = event_date(document, *sentence_with(document, "opened fire"), trigger=text.index("opened fire"))
+    assert (date.start, date.precision) == ("2024-11-30", 2)

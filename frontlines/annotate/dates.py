@@ -243,12 +243,27 @@ def _recent_quarter(timexes: list[Timex], index: int) -> Timex | None:
     return None
 
 
+# A wire dateline opens a line: a place in capitals (and its state), the day, the agency, a dash: "NEW HAVEN, Conn.,
+# Oct. 27 (UPI) --". Its day is the dispatch's, not the event's.
+_WIRE_BEFORE = re.compile(
+    r"^[ \t\"“]?[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?,[ ]*$"
+)
+_WIRE_AFTER = re.compile(r"^[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:--|[-—–])\s")
+
+
 def _is_dateline(document: Document, timex: Timex) -> bool:
-    """A date standing alone on a line near the top (the article's own dateline), not a reported date."""
-    if timex.start > 600 or timex.relative or timex.granularity not in ("day", "time"):
+    """A date standing alone on a line near the top, or in a wire dateline that opens a line (the article's own
+    dateline), not a reported date."""
+    if timex.start > 600 or timex.granularity not in ("day", "time"):
         return False
     text = document.text
     line_start = text.rfind("\n", 0, timex.start) + 1
+    if _WIRE_BEFORE.match(text[line_start : timex.start]) and _WIRE_AFTER.match(
+        text[timex.end : timex.end + 70]
+    ):
+        return True
+    if timex.relative:
+        return False
     line_end = text.find("\n", timex.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     rest = line.replace(timex.text, " ")

@@ -1,11 +1,12 @@
 """Event dating: the date of an event mention from the time expression that governs it.
 
 The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
-same sentence, the nearest one before it in its paragraph, the story's last recent day named before it, the story's
-first day named after it (a lead with no day of its own); failing all these, the publication day in the calendar of
-the event's place, with a lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present
-perfect ("rebels have taken control": it happened by the day of publication). Precision follows ACLED: 1 a day,
-2 a week (or a span of up to a week), 3 a month or more. A range ("since the 27th") keeps its start and end.
+same sentence, the nearest one before it in its paragraph, the story's last day named before it that is recent or
+told of the event ("a shooting that took place ... on Saturday, May 17"), the story's first day named after it (a
+lead with no day of its own); failing all these, the publication day in the calendar of the event's place, with a
+lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present perfect ("rebels have taken
+control": it happened by the day of publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a
+week), 3 a month or more. A range ("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
 "remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
@@ -14,7 +15,9 @@ is found, unless they name the event itself ("in Sunday night's shooting") or a 
 month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
 shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
 hour. A lead in the present perfect ("Three people have died in a shooting") is dated by a day the next sentences
-give when they name the event again ("The shooting was reported ... Tuesday").
+give when they name the event again ("The shooting was reported ... Tuesday"). Days joined by a bare "and" or
+comma ("late Friday night and early Saturday morning") are one span, dated by the first told; the day of a wire
+dateline ("NEW HAVEN, Conn., Oct. 27 (UPI) --") is the dispatch's and dates nothing.
 
 An event whose governing date lies well before the reporting window (it ended more than about a year before
 publication, or it is a bare year or decade before the publication year: "in 2016", "eight years ago") is
@@ -93,6 +96,7 @@ _NAMES_THE_EVENT = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|into)\b)\s*")
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
 # How far after "overnight" the story's clock time is read to tell the evening before from the small hours.
@@ -220,6 +224,16 @@ def _weak(document: Document, mention: DateMention, published: date | None) -> b
     return start <= published <= end and (end - start).days > 7
 
 
+def _of_the_event(document: Document, mention: DateMention, published: date | None) -> bool:
+    """A day the story gives the event itself: a verb or a name of the event before it in its sentence."""
+    interval = _interval(mention)
+    if interval is None or is_background(mention, interval[1], published):
+        return False
+    sentence = document.sentence_of(mention.start)
+    low = max(sentence[0] if sentence else 0, mention.start - 80)
+    return bool(_EVENT_BETWEEN.search(document.text[low : mention.start]))
+
+
 def _recent(mention: DateMention, published: date | None) -> bool:
     interval = _interval(mention)
     return bool(published and interval and 0 <= (published - interval[1]).days <= LEAD_DAYS)
@@ -233,7 +247,21 @@ def _best(document: Document, mentions: list[DateMention], trigger: int | None) 
         distance = abs(mention.start - trigger) if trigger is not None else mention.start
         return (_GRANULARITY_RANK.get(mention.granularity or "", 5), distance)
 
-    return min(mentions, key=key)
+    best = min(mentions, key=key)
+    if best.granularity not in ("day", "time"):
+        return best
+    # Days joined by a bare "and" or comma name one span ("late Friday night and early Saturday morning",
+    # "Violent Friday night, Saturday morning"): the event began on the first told.
+    ordered = sorted(mentions, key=lambda m: m.start)
+    at = ordered.index(best)
+    low = high = at
+    while low > 0 and _COORDINATED.fullmatch(document.text[ordered[low - 1].end : ordered[low].start]):
+        low -= 1
+    while high + 1 < len(ordered) and _COORDINATED.fullmatch(
+        document.text[ordered[high].end : ordered[high + 1].start]
+    ):
+        high += 1
+    return next(m for m in ordered[low : high + 1] if m.granularity in ("day", "time"))
 
 
 def _within(document: Document, mention: DateMention, published: date | None) -> DateMention | None:
@@ -357,9 +385,11 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         return found
     # Scraped pages often put each sentence in a paragraph of its own: the story's last day named before the
     # event (its lead's "Saturday night") dates it better than the day the page was published.
+    # So does an older day told of the event itself ("a deadly shooting that took place ... on Saturday, May 17").
     earlier = [
         m for m in usable
-        if m.end <= low and id(m) not in weak and m.granularity in ("day", "time") and _recent(m, published)
+        if m.end <= low and id(m) not in weak and m.granularity in ("day", "time")
+        and (_recent(m, published) or _of_the_event(document, m, published))
     ]  # fmt: skip
     if earlier:
         return max(earlier, key=lambda m: m.start)
