@@ -165,3 +165,32 @@ def test_a_period_toll_of_wounded_alone_is_an_aggregate(engine):
     text = "More than 900 people have been wounded in shootings in Millbrook since January 1, police said."
     found = events(engine, text, "2024-06-20", include_background=True)
     assert found and all(e.aggregate for e in found if e.injured is not None)
+
+
+def test_a_fatal_shooting_with_no_count_has_one_dead(engine):
+    record = {
+        "id": "t",
+        "title": "Man arrested in fatal shooting outside Dayton bar",
+        "text": "Man arrested in fatal shooting outside Dayton bar\n\nGunfire broke out outside a bar in Dayton, "
+        "Ohio on Saturday night, police said. Two other people were wounded.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert record["text"][main.fatalities.start : main.fatalities.end] == "fatal shooting"
+    assert main.injured.best == 2  # the one dead is not taken from the wounded
+
+
+def test_another_fatal_shooting_is_not_this_ones_dead(engine):
+    record = {
+        "id": "t",
+        "title": "Officer wounded in Dayton shooting",
+        "text": "Officer wounded in Dayton shooting\n\nA man shot a police officer in Dayton, Ohio on Saturday night, "
+        "days after another fatal shooting in Toledo, police said.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities is None

@@ -864,6 +864,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     main = max(violent, key=lambda m: m.confidence)
     _lead_toll(document, main)
     _fill_from_story(document, mentions, main)
+    _fatal_named(document, main)
     if main.fatalities is not None or main.injured is not None:
         # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
         others = [
@@ -916,6 +917,45 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             main.notes = notes_for(main)
         if not missing:
             break
+
+
+# "a fatal shooting", "the deadly stabbing", "Fatal victim ID'd", "the shooting death of": the incident killed someone.
+_FATAL_INCIDENT = re.compile(
+    r"\b(?:fatal|deadly)\s+(?:shooting|stabbing|victim)\b|\b(?:shooting|stabbing)\s+death\b", re.IGNORECASE
+)
+# "emotions stoked by another fatal shooting in Minnesota": some other incident.
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:another|other|earlier|previous|prior|separate|second|unrelated)\s+$", re.IGNORECASE
+)
+_FATAL_REACH = 1500  # the lead: a later "fatal shooting" is often an earlier or another incident
+
+
+def _fatal_named(document: Document, main: EventMention) -> None:
+    """A report that calls its incident fatal ("arrested in fatal shooting outside nightclub") but never counts the
+    dead has at least one dead: one, cited by the words that say so. Only the lead is read, and not a sentence that
+    names another day or totals several incidents."""
+    if main.fatalities is not None:
+        return
+    text = document.text
+    for sentence in document.sentences:
+        if sentence[0] >= _FATAL_REACH:
+            break
+        found = _FATAL_INCIDENT.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
+        if (
+            found is None
+            or _OTHER_INCIDENT.search(text, max(sentence[0], found.start() - 20), found.start())
+            or _names_other_day(document, sentence, main.date.start)
+            or _several_incidents(document, sentence)
+        ):
+            continue
+        main.fatalities = Count(
+            document_id=document.id, start=found.start(), end=found.end(), text=found.group(0), best=1, low=1
+        )
+        if document.span(*sentence) not in main.evidence:
+            main.evidence.append(document.span(*sentence))
+        # Not taken from those counted as shot: the one dead is most often told apart ("three others were hit").
+        main.notes = notes_for(main)
+        return
 
 
 def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
