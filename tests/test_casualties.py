@@ -463,3 +463,10 @@ def test_a_relative_clause_verb_counts_the_figure_after_it_not_the_crowd_before(
     assert counts(text, "injured")[0] == 5
     # Its own figure before it still counts when the clause has no object: "the 12 that were killed".
     assert counts("Relatives buried the 12 people who were killed on Friday.", "killed")[0] == 12
+
+
+def test_fighting_for_life_is_a_wound():
+    text = "Two men are dead and another is fighting for his life after a shooting at a party."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 1
+    assert counts("A woman was fighting for her life on Sunday night.", "injured")[0] == 1

@@ -26,7 +26,7 @@ _INJURED = (
     r"good|fair|grave) condition|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
-    r"suffered|grazed|wounds?|injury|"
+    r"suffered|grazed|wounds?|injury|fighting for (?:his|her|their|its) li(?:fe|ves)|"
     r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
 _SHOT = (
