@@ -470,3 +470,18 @@ def test_fighting_for_life_is_a_wound():
     assert counts(text, "killed")[0] == 2
     assert counts(text, "injured")[0] == 1
     assert counts("A woman was fighting for her life on Sunday night.", "injured")[0] == 1
+
+
+def test_an_infant_age_in_months_and_an_agent_are_singular_victims():
+    assert counts("A 13-month old girl injured in shooting at a party", "injured")[0] == 1
+    assert counts("He is charged in a shooting that injured a federal agent on Monday.", "injured")[0] == 1
+
+
+def test_serious_but_stable_is_a_wound_not_a_clause_break():
+    assert counts("A police officer is in serious but stable condition after a shooting.", "injured")[0] == 1
+
+
+def test_a_victim_after_if_or_whether_is_not_counted():
+    text = "He was unresponsive, and police could not say if the man had died."
+    assert counts(text, "killed") is None
+    assert counts("It was unclear whether two people were wounded.", "injured") is None
