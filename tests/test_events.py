@@ -194,3 +194,18 @@ def test_another_fatal_shooting_is_not_this_ones_dead(engine):
     found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
     main = max(found, key=lambda e: e.confidence)
     assert main.fatalities is None
+
+
+def test_an_earlier_incidents_toll_does_not_fill_the_main_event(engine):
+    record = {
+        "id": "t",
+        "title": "Four men wounded in Dayton shooting",
+        "text": "Four men wounded in Dayton shooting\n\nFour men were wounded in a shooting in Dayton, Ohio on Sunday "
+        "night, police said. The incident follows a shooting last week that left a teenager dead at a park.",
+        "published": "2016-05-09",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 4
+    assert main.fatalities is None

@@ -877,6 +877,14 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     return mentions
 
 
+# "The incident follows a shooting last week that left a gunman dead": another, earlier incident's toll.
+_EARLIER_INCIDENT = re.compile(
+    r"\b(?:follows|followed|comes after|came after)\s+(?:a|an|another|the)\b|"
+    r"\b(?:shooting|attack|stabbing|incident)\s+(?:last|earlier this|the previous)\s+(?:week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
 def _fill_from_story(document: Document, mentions: list[EventMention], main: EventMention) -> None:
     """Fill the main violent event's missing tolls from the story's other sentences."""
     missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
@@ -901,6 +909,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             sentence in used
             or _names_other_day(document, sentence, main.date.start)
             or _several_incidents(document, sentence)
+            or _EARLIER_INCIDENT.search(document.text, *sentence)
         ):
             continue
         counts, _ = _casualties(document, sentence)
