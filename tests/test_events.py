@@ -209,3 +209,33 @@ def test_an_earlier_incidents_toll_does_not_fill_the_main_event(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.injured.best == 4
     assert main.fatalities is None
+
+
+def test_a_lone_dead_victim_told_again_as_shot_is_not_also_wounded():
+    from frontlines.extract.events import _same_victim
+    from frontlines.model import Count
+
+    def count(text, best=1):
+        return Count(document_id="t", start=0, end=len(text), text=text, best=best)
+
+    dead = count("Jordan Ellis, 9,")
+    assert _same_victim(dead, count("The boy"))
+    assert _same_victim(dead, count("Jordan Ellis"))
+    assert not _same_victim(dead, count("A second man"))  # someone else
+    assert not _same_victim(dead, count("the suspect"))
+    assert not _same_victim(count("one"), count("The boy"))  # a number counts, it names no one
+    assert not _same_victim(count("Two", 2), count("The boy"))
+
+
+def test_another_victim_told_as_shot_is_still_wounded(engine):
+    record = {
+        "id": "t",
+        "title": "Man killed in Dayton shooting",
+        "text": "Man killed in Dayton shooting\n\nA man was shot and killed outside a bar in Dayton, Ohio on Monday "
+        "night, police said. A second man was wounded and taken to a hospital.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is not None and main.injured.best == 1

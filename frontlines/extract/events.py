@@ -864,6 +864,12 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     main = max(violent, key=lambda m: m.confidence)
     _lead_toll(document, main)
     _fill_from_story(document, mentions, main)
+    if _same_victim(main.fatalities, main.injured) and (main.injured.start or 0) > (
+        main.fatalities.start or 0
+    ):
+        main.injured = (
+            None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim
+        )
     _fatal_named(document, main)
     if main.fatalities is not None or main.injured is not None:
         # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
@@ -882,6 +888,25 @@ _EARLIER_INCIDENT = re.compile(
     r"\b(?:follows|followed|comes after|came after)\s+(?:a|an|another|the)\b|"
     r"\b(?:shooting|attack|stabbing|incident)\s+(?:last|earlier this|the previous)\s+(?:week|month|year)\b",
     re.IGNORECASE,
+)
+
+
+def _same_victim(killed: Count | None, injured: Count | None) -> bool:
+    """A lone dead victim and, later, one wounded victim told by name or as 'the boy' (someone the report has
+    already told of): most often the victim who died, told as shot before the death."""
+    return (
+        killed is not None
+        and injured is not None
+        and killed.best == 1
+        and not _NUMERIC.match(killed.text or "")
+        and injured.best == 1
+        and bool(_KNOWN_VICTIM.match(injured.text or ""))
+    )
+
+
+# "the boy", "the teenager", "Maleah Williams": a victim already known, not "a woman" or "another man".
+_KNOWN_VICTIM = re.compile(
+    r"(?i:the)\s+(?!(?i:suspect|gunman|shooter|officer|deputy)\b)\w+$|[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2}$"
 )
 
 
@@ -916,6 +941,8 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         filled = False
         for name in list(missing):
             category = "killed" if name == "fatalities" else "injured"
+            if name == "injured" and _same_victim(main.fatalities, counts.get(category)):
+                continue
             if counts.get(category) is not None:
                 setattr(main, name, counts[category])
                 missing.remove(name)
