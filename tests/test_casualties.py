@@ -463,3 +463,25 @@ def test_a_relative_clause_verb_counts_the_figure_after_it_not_the_crowd_before(
     assert counts(text, "injured")[0] == 5
     # Its own figure before it still counts when the clause has no object: "the 12 that were killed".
     assert counts("Relatives buried the 12 people who were killed on Friday.", "killed")[0] == 12
+
+
+def test_fighting_for_life_is_a_wound():
+    text = "Two men are dead and another is fighting for his life after a shooting at a party."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 1
+    assert counts("A woman was fighting for her life on Sunday night.", "injured")[0] == 1
+
+
+def test_an_infant_age_in_months_and_an_agent_are_singular_victims():
+    assert counts("A 13-month old girl injured in shooting at a party", "injured")[0] == 1
+    assert counts("He is charged in a shooting that injured a federal agent on Monday.", "injured")[0] == 1
+
+
+def test_serious_but_stable_is_a_wound_not_a_clause_break():
+    assert counts("A police officer is in serious but stable condition after a shooting.", "injured")[0] == 1
+
+
+def test_a_victim_after_if_or_whether_is_not_counted():
+    text = "He was unresponsive, and police could not say if the man had died."
+    assert counts(text, "killed") is None
+    assert counts("It was unclear whether two people were wounded.", "injured") is None

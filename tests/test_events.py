@@ -165,3 +165,77 @@ def test_a_period_toll_of_wounded_alone_is_an_aggregate(engine):
     text = "More than 900 people have been wounded in shootings in Millbrook since January 1, police said."
     found = events(engine, text, "2024-06-20", include_background=True)
     assert found and all(e.aggregate for e in found if e.injured is not None)
+
+
+def test_a_fatal_shooting_with_no_count_has_one_dead(engine):
+    record = {
+        "id": "t",
+        "title": "Man arrested in fatal shooting outside Dayton bar",
+        "text": "Man arrested in fatal shooting outside Dayton bar\n\nGunfire broke out outside a bar in Dayton, "
+        "Ohio on Saturday night, police said. Two other people were wounded.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert record["text"][main.fatalities.start : main.fatalities.end] == "fatal shooting"
+    assert main.injured.best == 2  # the one dead is not taken from the wounded
+
+
+def test_another_fatal_shooting_is_not_this_ones_dead(engine):
+    record = {
+        "id": "t",
+        "title": "Officer wounded in Dayton shooting",
+        "text": "Officer wounded in Dayton shooting\n\nA man shot a police officer in Dayton, Ohio on Saturday night, "
+        "days after another fatal shooting in Toledo, police said.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities is None
+
+
+def test_an_earlier_incidents_toll_does_not_fill_the_main_event(engine):
+    record = {
+        "id": "t",
+        "title": "Four men wounded in Dayton shooting",
+        "text": "Four men wounded in Dayton shooting\n\nFour men were wounded in a shooting in Dayton, Ohio on Sunday "
+        "night, police said. The incident follows a shooting last week that left a teenager dead at a park.",
+        "published": "2016-05-09",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 4
+    assert main.fatalities is None
+
+
+def test_a_lone_dead_victim_told_again_as_shot_is_not_also_wounded():
+    from frontlines.extract.events import _same_victim
+    from frontlines.model import Count
+
+    def count(text, best=1):
+        return Count(document_id="t", start=0, end=len(text), text=text, best=best)
+
+    dead = count("Jordan Ellis, 9,")
+    assert _same_victim(dead, count("The boy"))
+    assert _same_victim(dead, count("Jordan Ellis"))
+    assert not _same_victim(dead, count("A second man"))  # someone else
+    assert not _same_victim(dead, count("the suspect"))
+    assert not _same_victim(count("one"), count("The boy"))  # a number counts, it names no one
+    assert not _same_victim(count("Two", 2), count("The boy"))
+
+
+def test_another_victim_told_as_shot_is_still_wounded(engine):
+    record = {
+        "id": "t",
+        "title": "Man killed in Dayton shooting",
+        "text": "Man killed in Dayton shooting\n\nA man was shot and killed outside a bar in Dayton, Ohio on Monday "
+        "night, police said. A second man was wounded and taken to a hospital.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is not None and main.injured.best == 1

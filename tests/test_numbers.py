@@ -64,3 +64,11 @@ def test_numbers_after_ages_are_ages():
 def test_gallery_numbers_are_not_counts():
     assert [v[4] for v in values("Image 10 of 10 Girl, 4, died")] == ["code", "code", "age"]
     assert values("One of 5 shot in bar dies")[1][4] == "count"
+
+
+def test_an_age_in_months_or_weeks_written_with_a_space_is_an_age():
+    kinds = {n.text: n.kind for n in find_numbers("A 13-month old boy and a 6-week old baby were hurt.")}
+    assert kinds["13"] == "age"
+    assert kinds["6"] == "age"
+    kinds = {n.text: n.kind for n in find_numbers("He spent 13 months in jail; 2 weeks later he was shot.")}
+    assert kinds["13"] == "duration" and kinds["2"] == "duration"

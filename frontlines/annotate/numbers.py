@@ -148,7 +148,7 @@ def _kind(text: str, match: re.Match[str], value: float, is_digits: bool) -> str
         re.IGNORECASE,
     ):
         return "duration"
-    if re.match(r"\s*-?\s*(?:years?)[- ]old", after, re.IGNORECASE) or re.search(
+    if re.match(r"\s*-?\s*(?:years?|months?|weeks?)[- ]old", after, re.IGNORECASE) or re.search(
         r"\bage[sd]?\s*$", before, re.IGNORECASE
     ):
         return "age"

@@ -23,10 +23,10 @@ _KILLED = (
 )
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
-    r"good|fair|grave) condition|non-life-threatening|treated for|"
+    r"good|fair|grave) condition|(?:critical|serious) but stable|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
-    r"suffered|grazed|wounds?|injury|"
+    r"suffered|grazed|wounds?|injury|fighting for (?:his|her|their|its) li(?:fe|ves)|"
     r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
 _SHOT = (
@@ -79,7 +79,7 @@ _SINGULAR = re.compile(
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
     r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
     r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|(?<=, )(?=[A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Dead|Killed|Dies|Shot|Hurt|Injured|Wounded)\b)|"
-    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
+    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
     r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
@@ -88,7 +88,7 @@ _SINGULAR = re.compile(
     r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
     r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
     r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
-    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk)\b",
+    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent)\b",
     re.IGNORECASE,
 )
 _ONE_OF_DIED = re.compile(
@@ -135,7 +135,7 @@ _NOUN_AFTER = re.compile(
 )
 _CLAUSE_STOP = re.compile(
     # (Not the point of an abbreviation: "shot in Chapel Hill Dec. 25 has died".)
-    r"[;:]|(?-i:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3}))\. |\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))",
+    r"[;:]|(?-i:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3}))\. |\bbut\b(?! stable\b)|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))",
     re.IGNORECASE,
 )
 
@@ -467,6 +467,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             and high == 1
             and not re.match(r"one\b|\d+(?!\d)(?![- ](?:year|month))", text[s:e], re.IGNORECASE)
         )
+        if re.search(r"\b(?:if|whether)\s+$", text[max(start, s - 10) : s], re.IGNORECASE):
+            continue  # "police could not say if the man had died": not told as a casualty
         if singular and any(a <= s < b for a, b in appositions):
             continue  # a member of the list that names the victims a number counts
         if singular and not _is_victim(text, s, e, start, end):

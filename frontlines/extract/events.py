@@ -864,6 +864,13 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     main = max(violent, key=lambda m: m.confidence)
     _lead_toll(document, main)
     _fill_from_story(document, mentions, main)
+    if _same_victim(main.fatalities, main.injured) and (main.injured.start or 0) > (
+        main.fatalities.start or 0
+    ):
+        main.injured = (
+            None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim
+        )
+    _fatal_named(document, main)
     if main.fatalities is not None or main.injured is not None:
         # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
         others = [
@@ -874,6 +881,33 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         if others and max(others) >= main.confidence:
             main.confidence = round(min(1.0, max(others) + 0.0001), 4)
     return mentions
+
+
+# "The incident follows a shooting last week that left a gunman dead": another, earlier incident's toll.
+_EARLIER_INCIDENT = re.compile(
+    r"\b(?:follows|followed|comes after|came after)\s+(?:a|an|another|the)\b|"
+    r"\b(?:shooting|attack|stabbing|incident)\s+(?:last|earlier this|the previous)\s+(?:week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_victim(killed: Count | None, injured: Count | None) -> bool:
+    """A lone dead victim and, later, one wounded victim told by name or as 'the boy' (someone the report has
+    already told of): most often the victim who died, told as shot before the death."""
+    return (
+        killed is not None
+        and injured is not None
+        and killed.best == 1
+        and not _NUMERIC.match(killed.text or "")
+        and injured.best == 1
+        and bool(_KNOWN_VICTIM.match(injured.text or ""))
+    )
+
+
+# "the boy", "the teenager", "Maleah Williams": a victim already known, not "a woman" or "another man".
+_KNOWN_VICTIM = re.compile(
+    r"(?i:the)\s+(?!(?i:suspect|gunman|shooter|officer|deputy)\b)\w+$|[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2}$"
+)
 
 
 def _fill_from_story(document: Document, mentions: list[EventMention], main: EventMention) -> None:
@@ -900,12 +934,15 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             sentence in used
             or _names_other_day(document, sentence, main.date.start)
             or _several_incidents(document, sentence)
+            or _EARLIER_INCIDENT.search(document.text, *sentence)
         ):
             continue
         counts, _ = _casualties(document, sentence)
         filled = False
         for name in list(missing):
             category = "killed" if name == "fatalities" else "injured"
+            if name == "injured" and _same_victim(main.fatalities, counts.get(category)):
+                continue
             if counts.get(category) is not None:
                 setattr(main, name, counts[category])
                 missing.remove(name)
@@ -916,6 +953,45 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             main.notes = notes_for(main)
         if not missing:
             break
+
+
+# "a fatal shooting", "the deadly stabbing", "Fatal victim ID'd", "the shooting death of": the incident killed someone.
+_FATAL_INCIDENT = re.compile(
+    r"\b(?:fatal|deadly)\s+(?:shooting|stabbing|victim)\b|\b(?:shooting|stabbing)\s+death\b", re.IGNORECASE
+)
+# "emotions stoked by another fatal shooting in Minnesota": some other incident.
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:another|other|earlier|previous|prior|separate|second|unrelated)\s+$", re.IGNORECASE
+)
+_FATAL_REACH = 1500  # the lead: a later "fatal shooting" is often an earlier or another incident
+
+
+def _fatal_named(document: Document, main: EventMention) -> None:
+    """A report that calls its incident fatal ("arrested in fatal shooting outside nightclub") but never counts the
+    dead has at least one dead: one, cited by the words that say so. Only the lead is read, and not a sentence that
+    names another day or totals several incidents."""
+    if main.fatalities is not None:
+        return
+    text = document.text
+    for sentence in document.sentences:
+        if sentence[0] >= _FATAL_REACH:
+            break
+        found = _FATAL_INCIDENT.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
+        if (
+            found is None
+            or _OTHER_INCIDENT.search(text, max(sentence[0], found.start() - 20), found.start())
+            or _names_other_day(document, sentence, main.date.start)
+            or _several_incidents(document, sentence)
+        ):
+            continue
+        main.fatalities = Count(
+            document_id=document.id, start=found.start(), end=found.end(), text=found.group(0), best=1, low=1
+        )
+        if document.span(*sentence) not in main.evidence:
+            main.evidence.append(document.span(*sentence))
+        # Not taken from those counted as shot: the one dead is most often told apart ("three others were hit").
+        main.notes = notes_for(main)
+        return
 
 
 def _story_so_far(mentions: list[EventMention], mention: EventMention) -> EventMention | None:
