@@ -93,7 +93,7 @@ def page_stamp(text: str) -> date | None:
             parts = (int(match["y"]), int(match["m"]), int(match["d"]))
         if parts:
             with suppress(ValueError, TypeError):
-                found.append(date(*parts))  # type: ignore[arg-type]
+                found.append(date(*parts))
     return min(found) if found else None
 
 

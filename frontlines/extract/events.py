@@ -864,8 +864,12 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     main = max(violent, key=lambda m: m.confidence)
     _lead_toll(document, main)
     _fill_from_story(document, mentions, main)
-    if _same_victim(main.fatalities, main.injured) and (main.injured.start or 0) > (
-        main.fatalities.start or 0
+    killed, injured = main.fatalities, main.injured
+    if (
+        killed is not None
+        and injured is not None
+        and _same_victim(killed, injured)
+        and (injured.start or 0) > (killed.start or 0)
     ):
         main.injured = (
             None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim

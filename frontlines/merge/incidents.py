@@ -412,7 +412,9 @@ def _may_share_incident(a: _Node, b: _Node) -> bool:
     if a.family != b.family or a.record.aggregate != b.record.aggregate or not _same_place(a, b):
         return False
     if _same_day(a, b):
-        return _clash_and_attack(a, b)  # a story's partial toll (one victim of five) is no conflict on one day
+        return _clash_and_attack(
+            a, b
+        )  # a story's partial toll (one victim of five) is no conflict on one day
     if _count_agreement(a.record.fatalities, b.record.fatalities) < 0:
         return False
     return a.record.event_type == b.record.event_type and _single_days_apart(a, b, MAX_DAY_GAP)
