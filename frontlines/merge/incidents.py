@@ -402,13 +402,13 @@ def _same_day(a: _Node, b: _Node) -> bool:
     return a.interval is not None and a.interval == b.interval and a.interval[0] == a.interval[1]
 
 
-def _may_share_incident(a: _Node, b: _Node) -> bool:
-    """The constraint for joining clusters: ``_compatible``, except that two mentions of one document that are not
-    clearly one event may still end in one incident when other reports link them: one story often dates an
-    incident by the shooting and by the death, or by "late Friday" and "early Saturday" (same place, a day apart),
-    or calls it an armed clash and an attack on civilians (ACLED: civilians killed in a battle are part of it)."""
-    if not (a.documents & b.documents) or _compatible(a, b):
-        return _compatible(a, b)
+def _one_story_may_join(a: _Node, b: _Node) -> bool:
+    """Two mentions of one document that ``_compatible`` keeps apart may still end in one incident when other
+    reports link them: one story often dates an incident by the shooting and by the death, or by "late Friday" and
+    "early Saturday" (same place, a day apart), or calls it an armed clash and an attack on civilians (ACLED:
+    civilians killed in a battle are part of it)."""
+    if not (a.documents & b.documents):
+        return False
     if a.family != b.family or a.record.aggregate != b.record.aggregate or not _same_place(a, b):
         return False
     if _same_day(a, b):
@@ -568,13 +568,9 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
             compatible[pair] = _compatible(nodes[pair[0]], nodes[pair[1]])
         return compatible[pair]
 
-    linkable: dict[tuple[str, str], bool] = {}
-
     def may_share(x: str, y: str) -> bool:
-        pair = (x, y) if x < y else (y, x)
-        if pair not in linkable:
-            linkable[pair] = _may_share_incident(nodes[pair[0]], nodes[pair[1]])
-        return linkable[pair]
+        """The constraint for joining clusters (compatibility is cached; the one-story exception is rare)."""
+        return is_compatible(x, y) or _one_story_may_join(nodes[x], nodes[y])
 
     scored = []
     for a, b in _candidate_pairs(nodes):
