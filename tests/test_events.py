@@ -160,6 +160,24 @@ def test_a_headline_list_headed_by_an_age_is_the_story_total(engine):
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text
 
 
+def test_a_headline_toll_goes_to_the_event_that_caused_it(engine):
+    # "X kills 9 as fighting spreads": the 9 are the shelling's; the clash keeps the body's own count.
+    record = {
+        "id": "t",
+        "title": "Shelling of Kharkiv market kills 9 as fighting spreads",
+        "text": "Shelling of Kharkiv market kills 9 as fighting spreads\n\nNine civilians were killed when shells hit a "
+        "market in Kharkiv on Tuesday, officials said. Heavy fighting between Ukrainian and Russian troops broke out "
+        "on Wednesday near Izium. Two soldiers were killed in the fighting, the army said.",
+        "published": "2024-06-27",
+    }
+    found = engine.extract(record)
+    clashes = [e for e in found if e.sub_event_type == "Armed clash"]
+    shelling = [e for e in found if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert clashes and shelling, [(e.sub_event_type, e.fatalities) for e in found]
+    assert max(e.fatalities.best for e in shelling if e.fatalities) == 9
+    assert all(e.fatalities is None or e.fatalities.best == 2 for e in clashes)
+
+
 def test_a_period_toll_of_wounded_alone_is_an_aggregate(engine):
     # A city's toll over months, given for the wounded only, summarizes incidents: it is no single event's toll.
     text = "More than 900 people have been wounded in shootings in Millbrook since January 1, police said."

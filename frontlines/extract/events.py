@@ -1045,8 +1045,9 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
     """A headline summarizes the story: its events are kept only when the body does not report them, and a toll
     the headline gives as a number ("2 dead, 3 hurt in shooting") is the body's event's toll."""
     body = [m for m in mentions if not _is_headline(document, m)]
+    headlines = [m for m in mentions if _is_headline(document, m)]
     result = list(body)
-    for headline in (m for m in mentions if _is_headline(document, m)):
+    for headline in headlines:
         same = [
             m for m in body if m.event_type == headline.event_type and not m.aggregate and not m.background
         ]
@@ -1067,7 +1068,7 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
             )
             if not same_kind and not near:
                 continue
-            if count is None:
+            if count is None or not _owns_headline_count(document, headline, headlines, field_name):
                 continue
             current = getattr(main, field_name)
             # A headline that counts ("2 dead, 4 hurt in shooting") gives the story's total; the body's sentences
@@ -1084,6 +1085,55 @@ def _drop_headline_repeats(document: Document, mentions: list[EventMention]) -> 
                 setattr(main, field_name, count)
                 main.evidence.extend(headline.evidence)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
+
+
+# A toll that is the object of a verb, then a clause that starts with a conjunction: "... kills 11 as fighting
+# spreads" (the 11 are the killer's, not the fighting's).
+_OBJECT_TOLL = re.compile(
+    r"\b(?:kills?|killed|killing|leaves?|left|wounds?|wounded|injures?|injured)\s+$", re.IGNORECASE
+)
+_CLAUSE_LINK = re.compile(r"\b(?:as|while|amid|after|when|before)\b", re.IGNORECASE)
+
+
+def _owns_headline_count(
+    document: Document, headline: EventMention, headlines: list[EventMention], field_name: str
+) -> bool:
+    """A headline count that several headline events share belongs to the event whose trigger comes closest before
+    it ("Drone strike ... kills 11 as fighting spreads": the strike's 11, not the fighting's); with no trigger
+    before it, to the nearest one. A toll that a verb before it governs is not owned by an event told in a later
+    clause."""
+    count = getattr(headline, field_name)
+    trigger = (headline.model_extra or {}).get("trigger")
+    text = document.text or ""
+    if (
+        trigger is not None
+        and count.start is not None
+        and count.end is not None
+        and trigger.start is not None
+        and count.end <= trigger.start
+        and _OBJECT_TOLL.search(text[max(0, count.start - 12) : count.start])
+        and _CLAUSE_LINK.search(text[count.end : trigger.start])
+    ):
+        return False
+    sharing = [
+        m
+        for m in headlines
+        if getattr(m, field_name) is not None and getattr(m, field_name).start == count.start
+    ]
+    if len(sharing) < 2:
+        return True
+
+    def trigger_start(mention: EventMention) -> int | None:
+        trigger = (mention.model_extra or {}).get("trigger")
+        return None if trigger is None else trigger.start
+
+    at = count.start or 0
+    before = [m for m in sharing if trigger_start(m) is not None and trigger_start(m) <= at]
+    if before:
+        owner = max(before, key=lambda m: trigger_start(m) or 0)
+    else:
+        owner = min(sharing, key=lambda m: abs((trigger_start(m) or 0) - at))
+    return owner is headline
 
 
 _GENERIC_WAR = re.compile(
