@@ -349,3 +349,131 @@ def test_stored_window_excludes_far_and_vague_events():
     )
     undated = mention("undated").model_copy(update={"date": EventDate()})
     assert stored_window(undated) is None
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# People and streets named in the evidence, and each document's lead mention (the sentences are invented)
+
+
+def told(report: EventMention, *sentences: str) -> EventMention:
+    """The report with these evidence sentences instead of the helper's."""
+    document = report.document_ids[0]
+    spans = [DocSpan(document_id=document, start=0, end=len(s), text=s) for s in sentences]
+    return report.model_copy(update={"evidence": spans})
+
+
+def test_person_names_keeps_victims_and_suspects_but_not_officials_places_or_headlines():
+    from frontlines.merge.incidents import person_names
+
+    found = person_names(
+        [
+            "Dana Q. Whitfield, 31, died at the scene, Sheriff Mark Ostrander said.",
+            "Police spokeswoman Carla Dunmore said the suspect, Rory Pellman, was arrested on Elm Street.",
+            "Tomas Brandvold, a police spokesman, said a Cedar Falls man was questioned.",
+            "A 20-year-old man was shot in Port Harlow on Friday.",
+            "Man Shot Dead Outside Harlow Bar As Crowd Watches",
+        ]
+    )
+    assert found == {"dana whitfield", "rory pellman"}
+
+
+def test_street_names_are_read_by_their_name_word():
+    from frontlines.merge.incidents import street_names
+
+    assert street_names(["in the 1200 block of South Elm St. near 35th Avenue"]) == {"elm", "35th"}
+    assert street_names(["a shooting downtown"]) == frozenset()
+
+
+def test_a_follow_up_naming_the_same_victim_joins_the_incident_weeks_later():
+    shooting = told(mention("gazette", killed=1), "Dana Whitfield, 31, was shot dead outside her home.")
+    follow_up = told(
+        mention("courier", day="2023-05-20", lat=MILLBROOK[0] + 0.02, killed=1),
+        "Police arrested a man on Saturday in the killing of Dana Whitfield, 31.",
+    )
+    [event] = merge_mentions([shooting, follow_up])
+    assert event.document_ids == ["courier", "gazette"]
+    # Another victim two weeks later in the same town is another incident.
+    other = told(follow_up, "Police arrested a man on Saturday in the killing of Rory Pellman, 19.")
+    assert len(merge_mentions([shooting, other])) == 2
+    # The same name does not reach past PERSON_DAY_GAP, past PERSON_KM, nor over a clear conflict of tolls.
+    late = told(mention("herald", day="2023-07-20", killed=1), "Dana Whitfield, 31, was remembered.")
+    far = told(
+        mention("herald", day="2023-05-20", lat=MILLBROOK[0] + 1.8, killed=1), "Dana Whitfield, 31, died."
+    )
+    many = told(mention("herald", day="2023-05-20", killed=12), "Dana Whitfield, 31, was among the dead.")
+    for report in (late, far, many):
+        assert len(merge_mentions([shooting, report])) == 2
+
+
+def test_a_follow_up_joins_every_report_of_the_incident_it_names():
+    # Two same-day reports of the shooting, only one of which names the victim; the follow-up joins them both.
+    first = told(mention("gazette", killed=1), "Dana Whitfield, 31, was shot dead outside her home.")
+    second = mention("courier", lat=MILLBROOK[0] + 0.01, killed=1)
+    follow_up = told(
+        mention("herald", day="2023-05-18", killed=1),
+        "A man was charged with murder in the death of Dana Whitfield.",
+    )
+    [event] = merge_mentions([first, second, follow_up])
+    assert event.document_ids == ["courier", "gazette", "herald"]
+
+
+def test_reports_naming_different_streets_stay_apart_and_the_same_street_links_them():
+    elm = told(mention("gazette"), "A man was shot on Elm Street late on Saturday.")
+    birch = told(
+        mention("courier", day="2023-05-07", lat=MILLBROOK[0] + 0.07),
+        "A man was shot on Birch Avenue on Sunday.",
+    )
+    assert len(merge_mentions([elm, birch])) == 2
+    also_elm = told(birch, "A man was shot on Elm Street on Sunday.")
+    assert len(merge_mentions([elm, also_elm])) == 1
+
+
+def test_each_documents_lead_mention_is_linked_before_its_side_events():
+    # The gazette's main event (confidence 0.9) is an attack 3 km from the courier's clash; its side event is a
+    # clash at the courier's very place, which scores higher but must not keep the two main events apart.
+    lead = mention("gazette", index=0, killed=2, lat=MILLBROOK[0] + 0.027, confidence=0.9)
+    side = mention(
+        "gazette", index=1, killed=2, event_type="Battles", sub_event_type="Armed clash", confidence=0.5
+    )
+    courier = mention("courier", killed=2, event_type="Battles", sub_event_type="Armed clash")
+    events = merge_mentions([side, courier, lead])
+    [joined] = [e for e in events if lead.id in e.mention_ids]
+    assert courier.id in joined.mention_ids and side.id not in joined.mention_ids
+
+
+def test_stored_window_reaches_further_for_a_named_person():
+    from frontlines.merge import stored_window
+
+    named = told(mention("new", day="2023-05-06"), "Dana Whitfield, 31, was shot.")
+    window = stored_window(named)
+    assert window is not None
+    assert window.first_end.isoformat() == "2023-04-06" and window.last_start.isoformat() == "2023-06-05"
+
+
+def test_merging_named_reports_against_only_the_stored_events_in_each_window_gives_the_same_incidents():
+    # As the test above, with a few victims named across reports weeks apart.
+    from frontlines.merge import stored_window
+
+    rng = random.Random(5)
+    people = ["Dana Whitfield", "Rory Pellman", "Ines Kowalczyk", "Tomas Brandvold"]
+
+    def random_mention(name: str) -> EventMention:
+        made = mention(
+            name,
+            day=f"2023-{rng.randint(5, 7):02d}-{rng.randint(1, 28):02d}",
+            lat=39 + rng.random() * 3,
+            lon=-86 + rng.random() * 3,
+            killed=rng.randint(0, 2),
+        )
+        if rng.random() < 0.5:
+            made = told(made, f"{rng.choice(people)}, {rng.randint(18, 60)}, was shot.")
+        return made
+
+    stored = merge_mentions([random_mention(f"old{i}") for i in range(600)])
+    new = [random_mention(f"new{i}") for i in range(40)]
+    windows = [w for m in new if (w := stored_window(m)) is not None]
+    near = [e for e in stored if any(_inside(w, e) for w in windows)]
+    assert 0 < len(near) < len(stored)
+    changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
+    changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
+    assert changed_near == changed_all

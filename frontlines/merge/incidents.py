@@ -4,13 +4,17 @@ The steps, none of them quadratic in the corpus:
 
 1. Blocking. Every mention (or existing event) is filed under keys made of a day and a place cell: a 0.25 degree
    grid cell of its coordinates, or its country and admin1 when it has no coordinates. A node is compared only with
-   the nodes filed under its own days (widened by one day) and the neighbouring cells.
+   the nodes filed under its own days (widened by one day) and the neighbouring cells, and with the nodes whose
+   evidence names the same person (a bucket per name, bounded in size).
 2. Pair decision. Two nodes are the same incident when their types are compatible, their dates are within one day
    of each other (or their vague intervals overlap), their places are close for their precision, and a score
-   (date, distance, sub-event type, counts, actors, wording) reaches ``MERGE_THRESHOLD``; clear conflicts between
-   counts or named actors lower the score.
-3. Clustering. Candidate pairs are taken best first (ties by ids), and two clusters are joined only if every pair
-   across them passes the hard constraints above. Two mentions of one document are paired directly only when they
+   (date, distance, sub-event type, counts, actors, people and streets named, wording) reaches
+   ``MERGE_THRESHOLD``; clear conflicts between counts or named actors, or two different streets, lower the score.
+   Two reports naming the same person (a victim, a suspect) may be up to ``PERSON_DAY_GAP`` days and ``PERSON_KM``
+   apart: a follow-up dates the incident by its own news (the arrest, the death in hospital).
+3. Clustering. Candidate pairs are taken best first (ties by ids), the documents' lead mentions (their main events)
+   before the rest when they score ``LEAD_SCORE``, and two clusters are joined only if every pair across them
+   passes the hard constraints above (the wider person bounds when the joining pair names the same person). Two mentions of one document are paired directly only when they
    clearly describe the same event (same type, place and day); they may still end in one incident when other
    reports link them and they are at the same place a day apart, or an armed clash and an attack on one day. Because the order is a function of the content
    alone, shuffled input gives the same incidents.
@@ -76,6 +80,20 @@ MAX_KM_BY_PRECISION = {
 SAME_PLACE_KM = 2.0  # two mentions of one document are "the same place" within this distance
 GRID_DEGREES = 0.25  # blocking cell (about 28 km north-south); neighbours are searched too
 MERGE_THRESHOLD = 1.4
+# Two reports naming the same person (a victim or a suspect) may date and place one incident further apart: a
+# follow-up (an arrest, a death in hospital, a charge) dates it by its own news, an outlet places it in the nearest
+# city. A shared name widens the date gap and the distance; it never crosses a country or a type family.
+PERSON_DAY_GAP = 30
+PERSON_KM = max(MAX_KM_BY_PRECISION.values())  # no further than any precision reaches (stored_window's box)
+PERSON_BONUS = 0.8
+PERSON_BUCKET = 40  # a name shared by more reports than this is not distinctive (it pairs none of them)
+# Streets: both reports naming the street is evidence either way (a different street is mostly another shooting).
+STREET_SHARED = 0.3
+STREET_DISJOINT = -0.6
+# Each document's lead mention (its main event) is linked first: two reports' main events on the same day and place
+# are the best evidence of one incident; a report's side events (a second shooting in a round-up, the arrest) join
+# afterwards, and no longer decide by the order of the scores which incident a report's main event may join.
+LEAD_SCORE = 2.0
 COUNT_FIELDS = ("fatalities", "injured", "abducted", "arrested", "missing", "displaced")
 
 # Compatible types: one incident is often typed differently by two outlets (a shooting is an "Attack" in one
@@ -189,6 +207,127 @@ def _norm(text: str | None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
+# People named in the evidence
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A name is two or three capitalized words ("Jane Roe", "Jane A. Roe", "Tyrone McNeil-Smith") in running text.
+_NAME_WORD = r"(?:[A-Z][a-z]{0,2}['’]?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_WORD})+")
+# Officials are named in many reports of their area (a sheriff, a police spokesman): a title before the name, or
+# an apposition after it ("Jane Roe, a police spokeswoman,"), keeps it out.
+_TITLES = _words(
+    """superintendent sheriff chief officer sgt sergeant lt lieutenant capt captain det detective deputy commissioner
+    mayor judge attorney prosecutor coroner trooper agent spokesman spokeswoman spokesperson gov governor sen senator
+    rep representative president director dr rev reverend pastor councilman councilwoman alderman investigator cpl
+    corporal marshal constable examiner inspector commander supt secretary minister justice magistrate principal
+    coach professor"""
+)
+# Capitalized words that are not given names or surnames: function words at a sentence start, calendar words,
+# place and facility nouns ("Hays Avenue", "Mercy Hospital"), organisations, vehicle makes, page furniture.
+_NOT_NAMES = _words(
+    """the a an and or of in on at to for by with from as but if when after before while during since until this
+    that these those his her their its our my your he she they we it who what where why how there here then than
+    police said says say told according crime stoppers jury court monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec street avenue road boulevard drive lane place square parkway highway expressway
+    freeway way terrace circle trail route county city township village town valley heights hills park gardens
+    garden apartments apartment homes center centre hospital medical church school academy college university
+    department office news press associated station bar grill club restaurant store market mall plaza hotel motel
+    inn casino lounge nightclub memorial state patrol north south east west northeast northwest southeast southwest
+    northern southern eastern western central downtown new fire rescue mount lake river creek beach island bay
+    harbor port fort saint san santa los las el la st ave rd blvd dept co inc llc corp jr sr ii iii iv
+    man woman men women teen boy girl child children people family mother father son daughter brother sister wife
+    husband victim victims suspect suspects witness witnesses authorities investigators update updated breaking
+    video photo image caption close related read more share tweet facebook twitter instagram youtube
+    honda toyota ford chevrolet chevy dodge nissan jeep buick cadillac chrysler hyundai kia lexus bmw mercedes
+    volkswagen pontiac mazda subaru gmc acura infiniti mitsubishi"""
+)
+# After the name: an apposition with a title, or a place's continuation ("Little Rock police", "Dayton, Ohio").
+_OFFICIAL_AFTER = re.compile(
+    r"\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(sorted(_TITLES)) + r")\b", re.IGNORECASE
+)
+_PLACE_AFTER = re.compile(
+    r"\s*(?:police|officers|authorities|area|residents?|natives?|metro|county|city|man|woman|men|women|teens?"
+    r"|teenagers?|boy|girl|youths?|couple|family|home|neighborhood|neighbourhood)\b|,\s*[A-Z][a-z]*\.?\s*(?:\(|,|$)"
+)
+# Before the name: a locative preposition ("in Port Harlow") or an article ("a Cedar Falls man").
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|into|across|around|towards?|through|a|an)\s+$", re.IGNORECASE
+)
+
+
+_STREET = re.compile(
+    r"\b(?:(?:[NSEW]\.?|North|South|East|West)\s+)?((?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\s+"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Place|Pl|Court|Ct|Parkway|Pkwy|Highway|Hwy"
+    r"|Way|Terrace|Circle|Trail|Expressway|Freeway)\b"
+)
+
+
+def street_names(texts: Iterable[str]) -> frozenset[str]:
+    """The streets named in running text, by their last name word ("the 1200 block of South Main St." -> "main").
+
+    >>> sorted(street_names(["shot near Lobdell Avenue and 35th Street"]))
+    ['35th', 'lobdell']
+    """
+    return frozenset(m[1].split()[-1].casefold() for text in texts for m in _STREET.finditer(text or ""))
+
+
+def _place_keys(location: EventLocation) -> frozenset[str]:
+    """The location's names in the form of ``person_names`` ("Baton Rouge" -> "baton rouge")."""
+    keys = set()
+    for value in (location.name, location.text, location.admin1, location.admin2):
+        words = re.findall(r"[^\W\d_]+", (value or "").casefold().replace("’", "'"))
+        if len(words) >= 2:
+            keys.add(f"{words[0]} {words[-1]}")
+    return frozenset(keys)
+
+
+def _shared_persons(a: _Node, b: _Node) -> frozenset[str]:
+    """People both reports name (neither report's own place name: "a Baton Rouge man" is no person)."""
+    if not a.persons or not b.persons:
+        return frozenset()
+    return (a.persons & b.persons) - a.places - b.places
+
+
+def _headline_case(text: str) -> bool:
+    """A headline in title case ("Man Shot Dead Outside Bar"), whose capitals say nothing about names."""
+    long = [w for w in re.findall(r"[A-Za-z][a-z'’]+", text) if len(w) > 3]
+    return len(long) >= 4 and sum(w[0].isupper() for w in long) > 0.75 * len(long)
+
+
+def person_names(texts: Iterable[str]) -> frozenset[str]:
+    """The people named in running text, as "given surname" in lower case (middle names and initials dropped).
+
+    >>> sorted(person_names(["Jane A. Roe, 24, was shot near Hays Avenue, Sheriff John Doe said."]))
+    ['jane roe']
+    """
+    found: set[str] = set()
+    for text in texts:
+        if not text or _headline_case(text):
+            continue
+        for run in _NAME_RUN.finditer(text):
+            words = [w.casefold().replace("’", "'") for w in re.findall(_NAME_WORD, run.group(0))]
+            cut, official = 0, False
+            for i, word in enumerate(words):  # the name starts after the last title or non-name word
+                if word in _TITLES or word in _NOT_NAMES or word.endswith("'s"):
+                    cut, official = i + 1, word in _TITLES
+            name = words[cut:]
+            if len(name) < 2 or len(name) > 3 or official:
+                continue
+            before, after = text[max(0, run.start() - 30) : run.start()], text[run.end() : run.end() + 60]
+            if before.split() and before.split()[-1].casefold().strip(",.") in _TITLES:
+                continue  # "police spokesman Jane Roe"
+            if _OFFICIAL_AFTER.match(after) or _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before):
+                continue
+            found.add(f"{name[0]} {name[-1]}")
+    return frozenset(found)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
 # Nodes: a new mention or an existing event, with what the decision needs precomputed
 
 
@@ -208,6 +347,9 @@ class _Node:
     country: str
     name: str
     vague: bool  # a date vaguer than MAX_CROSS_DOCUMENT_SPAN: never joins another document's incident
+    persons: frozenset[str] = frozenset()  # people named in the evidence ("jane roe"), see person_names
+    places: frozenset[str] = frozenset()  # the node's place names in the same form, never taken for a person
+    streets: frozenset[str] = frozenset()  # streets named in the evidence ("Lobdell Avenue" -> "lobdell")
     existing: bool = False
     neighbours: list[str] = field(default_factory=list)
 
@@ -239,6 +381,9 @@ def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: b
         country=_norm(location.country),
         name=_norm(location.name),
         vague=interval is None or (interval[1] - interval[0]).days > MAX_CROSS_DOCUMENT_SPAN,
+        persons=person_names(e.text or "" for e in record.evidence) - _place_keys(location),
+        places=_place_keys(location),
+        streets=street_names(e.text or "" for e in record.evidence),
         existing=existing,
     )
 
@@ -307,10 +452,10 @@ def stored_window(mention: EventRecord) -> StoredWindow | None:
     node = _node(mention, "", (), existing=False)
     if node.interval is None or node.vague or (node.coords is None and node.admin is None):
         return None
-    first, last = (
-        node.interval[0] - timedelta(days=AGREEING_DAY_GAP),
-        node.interval[1] + timedelta(days=AGREEING_DAY_GAP),
-    )
+    gap = (
+        PERSON_DAY_GAP if node.persons else AGREEING_DAY_GAP
+    )  # a named person reaches further back and ahead
+    first, last = node.interval[0] - timedelta(days=gap), node.interval[1] + timedelta(days=gap)
     bbox = None
     if node.coords is not None:
         # Either side's probe may reach the other, so the widest reach (the vaguest precision) bounds the box, plus
@@ -365,6 +510,18 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
                 for other in probed.get((day, *cell), ()):
                     if other != key:
                         pairs.add((key, other) if key < other else (other, key))
+    # Reports naming the same person, whatever their dates (the pair decision bounds them): one bucket per name.
+    named: dict[str, list[str]] = defaultdict(list)
+    for key, node in nodes.items():
+        if node.interval is not None and not node.vague:
+            for person in node.persons:
+                named[person].append(key)
+    for keys in named.values():
+        if 1 < len(keys) <= PERSON_BUCKET:
+            for i, a in enumerate(sorted(keys)):
+                for b in sorted(keys)[i + 1 :]:
+                    if not (nodes[a].existing and nodes[b].existing):
+                        pairs.add((a, b))
     # Mentions of one document without coordinates can still be the same event (same place name, same day).
     by_document: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
@@ -447,9 +604,14 @@ def _compatible(a: _Node, b: _Node) -> bool:
     if a.vague or b.vague:
         return False
     gap = day_gap(a.interval, b.interval)
-    if gap > AGREEING_DAY_GAP:
-        return False
     if a.country and b.country and a.country != b.country:
+        return False
+    return _close(a, b, gap) or bool(_shared_persons(a, b) and _person_compatible(a, b, gap))
+
+
+def _close(a: _Node, b: _Node, gap: int) -> bool:
+    """The date and place bounds of two reports of different documents (``_compatible`` checked the rest)."""
+    if gap > AGREEING_DAY_GAP:
         return False
     if gap > MAX_DAY_GAP and (a.figures != b.figures or a.figures == (0, 0)):
         return False  # the wider gap is only for reports whose figures agree
@@ -464,6 +626,36 @@ def _compatible(a: _Node, b: _Node) -> bool:
     # Without coordinates on one side: two named towns must be the same town; otherwise the same admin1.
     if a.name and b.name and a.geo_precision == 1 and b.geo_precision == 1 and a.name != b.name:
         return False
+    if a.admin is not None and b.admin is not None:
+        return a.admin == b.admin
+    return bool(a.name) and a.name == b.name
+
+
+def _gap(a: _Node, b: _Node) -> int:
+    assert a.interval is not None and b.interval is not None
+    return day_gap(a.interval, b.interval)
+
+
+def _same_person_cluster_compatible(a: _Node, b: _Node) -> bool:
+    """The constraint on a pair across two clusters that a shared person joins: the bounds of ``_person_compatible``
+    without the name (each report of a follow-up need not repeat it)."""
+    if a.family != b.family or a.record.aggregate != b.record.aggregate or a.documents & b.documents:
+        return False
+    if a.interval is None or b.interval is None or a.vague or b.vague:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    return _person_compatible(a, b, day_gap(a.interval, b.interval))
+
+
+def _person_compatible(a: _Node, b: _Node, gap: int) -> bool:
+    """Two reports naming the same person: one incident within ``PERSON_DAY_GAP`` days and ``PERSON_KM`` (or the
+    same admin1 without coordinates) unless their death tolls clearly conflict."""
+    if gap > PERSON_DAY_GAP or _count_agreement(a.record.fatalities, b.record.fatalities) < 0:
+        return False
+    distance = _distance(a, b)
+    if distance is not None:
+        return distance <= PERSON_KM
     if a.admin is not None and b.admin is not None:
         return a.admin == b.admin
     return bool(a.name) and a.name == b.name
@@ -531,6 +723,10 @@ def pair_score(a: _Node, b: _Node) -> float:
     score += _count_agreement(a.record.fatalities, b.record.fatalities)
     score += _count_agreement(a.record.injured, b.record.injured) * 0.5
     score += _actor_agreement(a.record, b.record)
+    if _shared_persons(a, b):
+        score += PERSON_BONUS
+    if a.streets and b.streets:
+        score += STREET_SHARED if a.streets & b.streets else STREET_DISJOINT
     if a.words and b.words:
         similarity = fuzz.token_set_ratio(a.words, b.words) / 100.0
         score += 0.3 if similarity >= 0.7 else 0.1 if similarity >= 0.5 else 0.0
@@ -539,6 +735,23 @@ def pair_score(a: _Node, b: _Node) -> float:
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Merging
+
+
+def _leads(nodes: dict[str, _Node]) -> set[str]:
+    """Each document's lead mention (most confident, then most killed and injured, then lowest id: the primary
+    event rule of DESIGN section 5 made independent of order), and every existing event."""
+    best: dict[str, tuple[float, int, str]] = {}
+    leads = set()
+    for key, node in nodes.items():
+        if node.existing:
+            leads.add(key)
+            continue
+        rank = (-node.record.confidence, -node.record.killed_plus_injured, key)
+        for document in node.documents:
+            if document not in best or rank < best[document]:
+                best[document] = rank
+    leads.update(rank[2] for rank in best.values())
+    return leads
 
 
 def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] = ()) -> list[Event]:
@@ -572,6 +785,7 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
         """The constraint for joining clusters (compatibility is cached; the one-story exception is rare)."""
         return is_compatible(x, y) or _one_story_may_join(nodes[x], nodes[y])
 
+    leads = _leads(nodes)
     scored = []
     for a, b in _candidate_pairs(nodes):
         na, nb = nodes[a], nodes[b]
@@ -580,20 +794,30 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
         if is_compatible(a, b):
             score = pair_score(na, nb)
             if score >= MERGE_THRESHOLD:
-                scored.append((-score, a, b))
+                lead_pair = a in leads and b in leads and score >= LEAD_SCORE
+                # Reports of one day and place make the incident before a named follow-up joins it.
+                follow_up = bool(na.persons and nb.persons) and not (
+                    na.documents & nb.documents or _close(na, nb, _gap(na, nb))
+                )
+                scored.append((not lead_pair, follow_up, -score, a, b))
     scored.sort()
 
     # Greedy agglomeration in a content-defined order; a join must keep every cross pair compatible.
     cluster_of: dict[str, str] = {key: key for key in nodes}
     clusters: dict[str, list[str]] = {key: [key] for key in nodes}
-    for _, a, b in scored:
+    for *_, a, b in scored:
         ca, cb = cluster_of[a], cluster_of[b]
         if ca == cb:
             continue
         left, right = clusters[ca], clusters[cb]
         if sum(nodes[k].existing for k in left + right) > 1:
             continue
-        if not all(may_share(x, y) for x in left for y in right):
+        shared_person = bool(_shared_persons(nodes[a], nodes[b]))
+        if not all(
+            may_share(x, y) or (shared_person and _same_person_cluster_compatible(nodes[x], nodes[y]))
+            for x in left
+            for y in right
+        ):
             continue
         keep, drop = (ca, cb) if ca < cb else (cb, ca)
         clusters[keep] = sorted(clusters[keep] + clusters[drop])
