@@ -477,3 +477,27 @@ def test_merging_named_reports_against_only_the_stored_events_in_each_window_giv
     changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
     changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
     assert changed_near == changed_all
+
+
+def test_shuffled_named_reports_give_the_same_incidents():
+    # Two victims in one town: Dana Whitfield's shooting and its follow-up, and Rory Pellman's two weeks later.
+    reports = [
+        told(mention("a", killed=1), "Dana Whitfield, 31, was shot dead."),
+        mention("b", lat=40.01, killed=1),
+        told(mention("c", day="2023-05-19", killed=1), "A man was charged in the death of Dana Whitfield."),
+        told(
+            mention("d", day="2023-05-21", lat=40.005, killed=2), "Rory Pellman, 19, was shot on Elm Street."
+        ),
+        told(mention("e", day="2023-05-22", lat=40.01, killed=2), "Rory Pellman, 19, died on Elm Street."),
+        told(
+            mention("f", day="2023-05-28", killed=2),
+            "Police arrested a suspect in the death of Rory Pellman.",
+        ),
+    ]
+    reference = merge_mentions(reports)
+    rng = random.Random(3)
+    for _ in range(10):
+        shuffled = reports[:]
+        rng.shuffle(shuffled)
+        assert [e.model_dump() for e in merge_mentions(shuffled)] == [e.model_dump() for e in reference]
+    assert clusters(reference) == {frozenset("abc"), frozenset("def")}

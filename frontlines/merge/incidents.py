@@ -364,6 +364,8 @@ def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: b
         admin = (_norm(location.country), _norm(location.admin1))
     words = " ".join(filter(None, [record.notes, *(e.text or "" for e in record.evidence[:3])]))
     interval = date_interval(record.date)
+    places = _place_keys(location)
+    texts = [e.text for e in record.evidence if e.text]
     killed = record.fatalities.best if record.fatalities else None
     injured = record.injured.best if record.injured else None
     return _Node(
@@ -381,9 +383,9 @@ def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: b
         country=_norm(location.country),
         name=_norm(location.name),
         vague=interval is None or (interval[1] - interval[0]).days > MAX_CROSS_DOCUMENT_SPAN,
-        persons=person_names(e.text or "" for e in record.evidence) - _place_keys(location),
-        places=_place_keys(location),
-        streets=street_names(e.text or "" for e in record.evidence),
+        persons=person_names(texts) - places,
+        places=places,
+        streets=street_names(texts),
         existing=existing,
     )
 
