@@ -407,8 +407,10 @@ def test_a_follow_up_naming_the_same_victim_joins_the_incident_weeks_later():
 
 def test_a_follow_up_joins_every_report_of_the_incident_it_names():
     # Two same-day reports of the shooting, only one of which names the victim; the follow-up joins them both.
-    first = told(mention("gazette", killed=1), "Dana Whitfield, 31, was shot dead outside her home.")
-    second = mention("courier", lat=MILLBROOK[0] + 0.01, killed=1)
+    first = told(mention("gazette", killed=1), "Dana Whitfield, 31, was shot dead on Elm Street.")
+    second = told(
+        mention("courier", lat=MILLBROOK[0] + 0.01, killed=1), "A woman was shot dead on Elm Street."
+    )
     follow_up = told(
         mention("herald", day="2023-05-18", killed=1),
         "A man was charged with murder in the death of Dana Whitfield.",
@@ -482,8 +484,8 @@ def test_merging_named_reports_against_only_the_stored_events_in_each_window_giv
 def test_shuffled_named_reports_give_the_same_incidents():
     # Two victims in one town: Dana Whitfield's shooting and its follow-up, and Rory Pellman's two weeks later.
     reports = [
-        told(mention("a", killed=1), "Dana Whitfield, 31, was shot dead."),
-        mention("b", lat=40.01, killed=1),
+        told(mention("a", killed=1), "Dana Whitfield, 31, was shot dead on Oak Street."),
+        told(mention("b", lat=40.01, killed=1), "A woman was shot dead on Oak Street."),
         told(mention("c", day="2023-05-19", killed=1), "A man was charged in the death of Dana Whitfield."),
         told(
             mention("d", day="2023-05-21", lat=40.005, killed=2), "Rory Pellman, 19, was shot on Elm Street."

@@ -633,11 +633,6 @@ def _close(a: _Node, b: _Node, gap: int) -> bool:
     return bool(a.name) and a.name == b.name
 
 
-def _gap(a: _Node, b: _Node) -> int:
-    assert a.interval is not None and b.interval is not None
-    return day_gap(a.interval, b.interval)
-
-
 def _same_person_cluster_compatible(a: _Node, b: _Node) -> bool:
     """The constraint on a pair across two clusters that a shared person joins: the bounds of ``_person_compatible``
     without the name (each report of a follow-up need not repeat it)."""
@@ -797,11 +792,7 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
             score = pair_score(na, nb)
             if score >= MERGE_THRESHOLD:
                 lead_pair = a in leads and b in leads and score >= LEAD_SCORE
-                # Reports of one day and place make the incident before a named follow-up joins it.
-                follow_up = bool(na.persons and nb.persons) and not (
-                    na.documents & nb.documents or _close(na, nb, _gap(na, nb))
-                )
-                scored.append((not lead_pair, follow_up, -score, a, b))
+                scored.append((not lead_pair, -score, a, b))
     scored.sort()
 
     # Greedy agglomeration in a content-defined order; a join must keep every cross pair compatible.
