@@ -85,7 +85,7 @@ MERGE_THRESHOLD = 1.4
 # city. A shared name widens the date gap and the distance; it never crosses a country or a type family.
 PERSON_DAY_GAP = 30
 PERSON_KM = max(MAX_KM_BY_PRECISION.values())  # no further than any precision reaches (stored_window's box)
-PERSON_BONUS = 0.8
+PERSON_BONUS = 0.5
 PERSON_BUCKET = 40  # a name shared by more reports than this is not distinctive (it pairs none of them)
 # Streets: both reports naming the street is evidence either way (a different street is mostly another shooting).
 STREET_SHARED = 0.3
