@@ -348,7 +348,9 @@ class _Node:
     name: str
     vague: bool  # a date vaguer than MAX_CROSS_DOCUMENT_SPAN: never joins another document's incident
     persons: frozenset[str] = frozenset()  # people named in the evidence ("jane roe"), see person_names
-    places: frozenset[str] = frozenset()  # the node's place names in the same form, never taken for a person
+    places: frozenset[str] = (
+        frozenset()
+    )  # its place names in that form, never a person (empty without persons)
     streets: frozenset[str] = frozenset()  # streets named in the evidence ("Lobdell Avenue" -> "lobdell")
     existing: bool = False
     neighbours: list[str] = field(default_factory=list)
@@ -364,8 +366,9 @@ def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: b
         admin = (_norm(location.country), _norm(location.admin1))
     words = " ".join(filter(None, [record.notes, *(e.text or "" for e in record.evidence[:3])]))
     interval = date_interval(record.date)
-    places = _place_keys(location)
     texts = [e.text for e in record.evidence if e.text]
+    persons = person_names(texts) if texts else frozenset()
+    places = _place_keys(location) if persons else frozenset()  # read only where a person may be a place
     killed = record.fatalities.best if record.fatalities else None
     injured = record.injured.best if record.injured else None
     return _Node(
@@ -383,9 +386,9 @@ def _node(record: EventRecord, key: str, mention_ids: Iterable[str], existing: b
         country=_norm(location.country),
         name=_norm(location.name),
         vague=interval is None or (interval[1] - interval[0]).days > MAX_CROSS_DOCUMENT_SPAN,
-        persons=person_names(texts) - places,
+        persons=persons - places,
         places=places,
-        streets=street_names(texts),
+        streets=street_names(texts) if texts else frozenset(),
         existing=existing,
     )
 
