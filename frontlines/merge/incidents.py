@@ -14,10 +14,11 @@ The steps, none of them quadratic in the corpus:
    apart: a follow-up dates the incident by its own news (the arrest, the death in hospital).
 3. Clustering. Candidate pairs are taken best first (ties by ids), the documents' lead mentions (their main events)
    before the rest when they score ``LEAD_SCORE``, and two clusters are joined only if every pair across them
-   passes the hard constraints above (the wider person bounds when the joining pair names the same person). Two mentions of one document are paired directly only when they
-   clearly describe the same event (same type, place and day); they may still end in one incident when other
-   reports link them and they are at the same place a day apart, or an armed clash and an attack on one day. Because the order is a function of the content
-   alone, shuffled input gives the same incidents.
+   passes the hard constraints above (the wider person bounds when the joining pair names the same person). Two
+   mentions of one document are paired directly only when they clearly describe the same event (same type, place
+   and day); they may still end in one incident when other reports link them and they are at the same place a day
+   apart, or an armed clash and an attack on one day. Because the order is a function of the content alone,
+   shuffled input gives the same incidents.
 4. Reconciliation. Counts follow ACLED and UCDP: ``best`` is the most conservative of the sources' latest figures,
    ``low``/``high`` the range; claims, sources and evidence are kept from every mention.
 
