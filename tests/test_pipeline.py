@@ -41,3 +41,42 @@ def test_a_failing_stage_rejects_the_document_and_the_batch_goes_on():
 def test_a_rejected_document_skips_later_stages():
     document = Document(id="r", text="x").reject("ingest", "empty", "nothing to read")
     assert Pipeline([Marks("parse")]).run(document).warnings == []
+
+
+class FakeParser:
+    """Stands in for ParseStage: records every batch of sentences it is asked to parse."""
+
+    def __init__(self):
+        self.batches = []
+
+    def parse_texts(self, texts):
+        self.batches.append(list(texts))
+        return [f"parse of {t}" for t in texts]
+
+    def parse_text(self, text):
+        return self.parse_texts([text])[0]
+
+
+def test_lazy_parse_waits_for_the_first_question_then_parses_the_prepared_sentences_in_one_batch():
+    from frontlines.annotate.parse import LazyParse
+
+    text = "One fell. Two ran. Three hid."
+    parser = FakeParser()
+    lazy = LazyParse(text, [(0, 9), (10, 18), (19, 29)], parser.parse_text)
+    lazy.prepare([0, 20])
+    assert parser.batches == []  # nothing is parsed before it is asked for
+    assert lazy.doc_for(21) == (19, "parse of Three hid.")
+    assert parser.batches == [["One fell.", "Three hid."]]
+    assert lazy.doc_for(3) == (0, "parse of One fell.")  # already made in that batch
+    assert lazy.doc_for(12) == (10, "parse of Two ran.")  # not prepared: parsed alone
+    assert parser.batches == [["One fell.", "Three hid."], ["Two ran."]]
+    assert lazy.doc_for(40) is None
+
+
+def test_lazy_parse_of_prepared_sentences_never_asked_for_costs_nothing():
+    from frontlines.annotate.parse import LazyParse
+
+    parser = FakeParser()
+    lazy = LazyParse("One fell. Two ran.", [(0, 9), (10, 18)], parser.parse_text)
+    lazy.prepare([0, 10])
+    assert parser.batches == []

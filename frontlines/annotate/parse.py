@@ -59,7 +59,9 @@ class LazyParse:
     """Dependency parses of single sentences of one document, made when first asked for.
 
     ``doc_for(offset)`` gives ``(sentence_start, Doc)`` for the sentence holding ``offset``: the Doc's character
-    offsets count from ``sentence_start``.
+    offsets count from ``sentence_start``. ``prepare`` names the sentences likely to be asked for; they are parsed
+    together, in one batch, when the first of them is asked for (never, if none is: a document whose triggers have
+    no actor around them needs no parse at all). A sentence's parse does not depend on the batch it is made in.
     """
 
     def __init__(self, text: str, sentences: list[tuple[int, int]], parse_text: Any) -> None:
@@ -67,10 +69,15 @@ class LazyParse:
         self.sentences = sentences
         self.parse_text = parse_text
         self._docs: dict[int, Any] = {}
+        self._pending: set[int] = set()
 
     def prepare(self, offsets: list[int]) -> None:
-        """Parse the sentences holding these offsets in one batch (much cheaper than one call each)."""
-        wanted = sorted({s for s, e in self.sentences for o in offsets if s <= o < e} - set(self._docs))
+        """Mark the sentences holding these offsets to be parsed in one batch (much cheaper than one call each)."""
+        self._pending |= {s for s, e in self.sentences for o in offsets if s <= o < e} - set(self._docs)
+
+    def _parse_pending(self) -> None:
+        wanted = sorted(self._pending - set(self._docs))
+        self._pending = set()
         if (
             wanted
             and hasattr(self.parse_text, "__self__")
@@ -83,6 +90,8 @@ class LazyParse:
     def doc_for(self, offset: int) -> tuple[int, Any] | None:
         for start, end in self.sentences:
             if start <= offset < end:
+                if start not in self._docs and start in self._pending:
+                    self._parse_pending()
                 if start not in self._docs:
                     self._docs[start] = self.parse_text(self.text[start:end])
                 return start, self._docs[start]
