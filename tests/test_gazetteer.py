@@ -161,3 +161,12 @@ def test_a_town_is_found_without_its_trailing_size_word(tmp_path):
     path = build_from_rows(tmp_path / "g.sqlite", [town], [{"iso2": "SO", "name": "Somalia"}])
     found = Gazetteer.open(path).candidates("Mahaday", fuzzy=False)
     assert [c.entry.name for c in found] == ["Mahaddayweyne"]
+
+
+def test_ids_of_a_key_come_once_each_in_the_order_of_the_names_table(gazetteer: Gazetteer):
+    # three names of one town share the key: the town comes once
+    (town,) = gazetteer._ids_for(loose_key("Marat al-Numan"))
+    assert gazetteer.by_id(town).name == "Ma‘arrat an Nu‘mān"
+    # two towns of one name: both, in the order they were written
+    assert [gazetteer.by_id(i).country for i in gazetteer._ids_for(loose_key("Alexandria"))] == ["US", "EG"]
+    assert gazetteer._ids_for(loose_key("Nowhereville")) == ()
