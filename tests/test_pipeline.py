@@ -80,3 +80,20 @@ def test_lazy_parse_of_prepared_sentences_never_asked_for_costs_nothing():
     lazy = LazyParse("One fell. Two ran.", [(0, 9), (10, 18)], parser.parse_text)
     lazy.prepare([0, 10])
     assert parser.batches == []
+
+
+def test_a_pool_worker_keeps_its_engine_out_of_the_collectors_full_passes(monkeypatch):
+    import gc
+
+    from frontlines import parallel
+    from frontlines.api import Frontlines
+
+    engine = object()
+    monkeypatch.setattr(Frontlines, "load", classmethod(lambda cls, settings=None: engine))
+    monkeypatch.setattr(parallel, "_WORKER", {})
+    try:
+        parallel._init(None)
+        assert parallel._WORKER["engine"] is engine
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
