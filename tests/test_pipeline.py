@@ -97,3 +97,23 @@ def test_a_pool_worker_keeps_its_engine_out_of_the_collectors_full_passes(monkey
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_sentences_are_cut_at_every_paragraph_they_cross():
+    import random
+    from itertools import pairwise
+
+    from frontlines.annotate.parse import paragraphs_of, split_at_paragraphs
+
+    def naive(sentences, paragraphs):
+        cuts = [(max(s, p), min(e, q)) for s, e in sentences for p, q in paragraphs]
+        return [(a, b) for a, b in cuts if a < b]
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("ab .\n") for _ in range(rng.randint(0, 60)))
+        paragraphs = paragraphs_of(text)
+        bounds = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 8))))
+        sentences = list(pairwise(bounds))
+        assert split_at_paragraphs(sentences, paragraphs) == naive(sentences, paragraphs)
+    assert split_at_paragraphs([(0, 30)], [(0, 5), (7, 18), (19, 26)]) == [(0, 5), (7, 18), (19, 26)]

@@ -8,6 +8,7 @@ a headline glued to the first sentence would give that sentence the headline's w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from frontlines.model import Document, EntityMention
@@ -41,9 +42,15 @@ def split_at_paragraphs(
     >>> split_at_paragraphs([(0, 20)], [(0, 8), (10, 20)])
     [(0, 8), (10, 20)]
     """
+    # Paragraphs are in order and do not overlap: those a sentence meets are one run, from the first that ends
+    # after the sentence starts to the last that starts before it ends.
+    ends = [p_end for _, p_end in paragraphs]
     result = []
     for s_start, s_end in sentences:
-        for p_start, p_end in paragraphs:
+        for k in range(bisect_right(ends, s_start), len(paragraphs)):
+            p_start, p_end = paragraphs[k]
+            if p_start >= s_end:
+                break
             start, end = max(s_start, p_start), min(s_end, p_end)
             if start < end:
                 result.append((start, end))

@@ -61,6 +61,8 @@ _FINAL_H_RE = re.compile(r"(?<=[aeiou])h$")
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is, with no combining marks to drop
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
