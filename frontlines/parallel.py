@@ -29,9 +29,15 @@ def worker_count(requested: int | None) -> int:
 
 
 def _init(settings: Settings) -> None:
+    import gc
+
     from frontlines.api import Frontlines
 
     _WORKER["engine"] = Frontlines.load(settings)
+    # The engine lives as long as this worker: keep the collector's full passes off its ~300,000 objects (they
+    # took about 2% of a worker's time, re-scanned at every full collection).
+    gc.collect()
+    gc.freeze()
 
 
 def _run(task: tuple[list[Document], bool]) -> list[Document]:

@@ -306,3 +306,21 @@ def test_international_missions_are_external_forces_and_monitors_are_sources(kb)
         assert kb.lookup(alias).kind == "organization" and kb.lookup(alias).inter == 8, alias
     for alias in ["QNA", "KUNA", "UNIAN", "Antara", "BelTA", "Mehr News Agency"]:
         assert kb.lookup(alias).kind == "agency", alias
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["Hay'at", "al`Qaeda", "HTS", "Séléka", "Ma’arrat", "ﬁghters", "Ⅻ", "’s", "'S", "x", "Kyiv-based"],
+)
+def test_fold_of_plain_ascii_tokens_takes_the_short_way_to_the_same_key(token):
+    import unicodedata
+
+    # The definition: diacritics (after NFKD) and apostrophes dropped, lower case unless keep_case.
+    decomposed = unicodedata.normalize("NFKD", token)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in plain if c not in "'’ʼʿ‘`´")
+    if token[:1] in "'’ʼʿ‘`´" and token[1:].lower() == "s":
+        plain = "'s"
+    assert fold(token, keep_case=True) == plain
+    assert fold(token) == (plain if plain == "'s" else plain.lower())
+    assert fold(token) == fold(token, keep_case=True).lower()

@@ -319,3 +319,24 @@ def test_case_sensitive_names_do_not_match_ordinary_words(stage):
     doc = stage(make("Officials formed a crisis group after the red command post was shelled.", {}))
     assert not doc.sources
     assert not any(a.name in ("International Crisis Group", "Comando Vermelho") for a in doc.actors)
+
+
+def test_token_span_is_the_run_of_tokens_inside_the_character_span():
+    from frontlines.annotate.actors import _Token, _token_span
+    from frontlines.resources.actors import tokenize
+
+    text = "The Syrian Democratic Forces (SDF) said, on Monday."
+    tokens = [_Token(s, e, t, t.lower(), t) for s, e, t in tokenize(text)]
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            inside = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
+            assert _token_span(tokens, start, end) == ((inside[0], inside[-1]) if inside else None)
+
+
+def test_all_caps_needs_twenty_letters_mostly_capitals():
+    from frontlines.annotate.actors import _is_all_caps
+
+    assert _is_all_caps("GUNMEN KILLED TWO SOLDIERS IN KANO ON MONDAY, POLICE said")
+    assert not _is_all_caps("GUNMEN KILLED TWO")  # too few letters to tell
+    assert not _is_all_caps("Gunmen killed two soldiers in Kano on Monday, POLICE SAID.")
+    assert not _is_all_caps("123 456 789 " * 10)

@@ -161,3 +161,27 @@ def test_a_town_is_found_without_its_trailing_size_word(tmp_path):
     path = build_from_rows(tmp_path / "g.sqlite", [town], [{"iso2": "SO", "name": "Somalia"}])
     found = Gazetteer.open(path).candidates("Mahaday", fuzzy=False)
     assert [c.entry.name for c in found] == ["Mahaddayweyne"]
+
+
+def test_ids_of_a_key_come_once_each_in_the_order_of_the_names_table(gazetteer: Gazetteer):
+    # three names of one town share the key: the town comes once
+    (town,) = gazetteer._ids_for(loose_key("Marat al-Numan"))
+    assert gazetteer.by_id(town).name == "Ma‘arrat an Nu‘mān"
+    # two towns of one name: both, in the order they were written
+    assert [gazetteer.by_id(i).country for i in gazetteer._ids_for(loose_key("Alexandria"))] == ["US", "EG"]
+    assert gazetteer._ids_for(loose_key("Nowhereville")) == ()
+
+
+@pytest.mark.parametrize(
+    "name", ["Deir ez-Zor", "AL-RAQQAH", "Ma'arrat", "São Paulo", "Ḩamāh", "Straße", "ﬁve"]
+)
+def test_keys_of_ascii_names_take_the_short_way_to_the_same_key(name: str):
+    import re
+    import unicodedata
+
+    # the definition: NFKD, combining marks dropped, case folded, apostrophes and punctuation dropped
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
+    folded = re.sub("[" + "'`´’‘ʿʾʼʻ′‛" + "]", "", folded)
+    assert strict_key(name) == " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())

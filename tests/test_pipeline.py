@@ -41,3 +41,79 @@ def test_a_failing_stage_rejects_the_document_and_the_batch_goes_on():
 def test_a_rejected_document_skips_later_stages():
     document = Document(id="r", text="x").reject("ingest", "empty", "nothing to read")
     assert Pipeline([Marks("parse")]).run(document).warnings == []
+
+
+class FakeParser:
+    """Stands in for ParseStage: records every batch of sentences it is asked to parse."""
+
+    def __init__(self):
+        self.batches = []
+
+    def parse_texts(self, texts):
+        self.batches.append(list(texts))
+        return [f"parse of {t}" for t in texts]
+
+    def parse_text(self, text):
+        return self.parse_texts([text])[0]
+
+
+def test_lazy_parse_waits_for_the_first_question_then_parses_the_prepared_sentences_in_one_batch():
+    from frontlines.annotate.parse import LazyParse
+
+    text = "One fell. Two ran. Three hid."
+    parser = FakeParser()
+    lazy = LazyParse(text, [(0, 9), (10, 18), (19, 29)], parser.parse_text)
+    lazy.prepare([0, 20])
+    assert parser.batches == []  # nothing is parsed before it is asked for
+    assert lazy.doc_for(21) == (19, "parse of Three hid.")
+    assert parser.batches == [["One fell.", "Three hid."]]
+    assert lazy.doc_for(3) == (0, "parse of One fell.")  # already made in that batch
+    assert lazy.doc_for(12) == (10, "parse of Two ran.")  # not prepared: parsed alone
+    assert parser.batches == [["One fell.", "Three hid."], ["Two ran."]]
+    assert lazy.doc_for(40) is None
+
+
+def test_lazy_parse_of_prepared_sentences_never_asked_for_costs_nothing():
+    from frontlines.annotate.parse import LazyParse
+
+    parser = FakeParser()
+    lazy = LazyParse("One fell. Two ran.", [(0, 9), (10, 18)], parser.parse_text)
+    lazy.prepare([0, 10])
+    assert parser.batches == []
+
+
+def test_a_pool_worker_keeps_its_engine_out_of_the_collectors_full_passes(monkeypatch):
+    import gc
+
+    from frontlines import parallel
+    from frontlines.api import Frontlines
+
+    engine = object()
+    monkeypatch.setattr(Frontlines, "load", classmethod(lambda cls, settings=None: engine))
+    monkeypatch.setattr(parallel, "_WORKER", {})
+    try:
+        parallel._init(None)
+        assert parallel._WORKER["engine"] is engine
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_sentences_are_cut_at_every_paragraph_they_cross():
+    import random
+    from itertools import pairwise
+
+    from frontlines.annotate.parse import paragraphs_of, split_at_paragraphs
+
+    def naive(sentences, paragraphs):
+        cuts = [(max(s, p), min(e, q)) for s, e in sentences for p, q in paragraphs]
+        return [(a, b) for a, b in cuts if a < b]
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("ab .\n") for _ in range(rng.randint(0, 60)))
+        paragraphs = paragraphs_of(text)
+        bounds = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 8))))
+        sentences = list(pairwise(bounds))
+        assert split_at_paragraphs(sentences, paragraphs) == naive(sentences, paragraphs)
+    assert split_at_paragraphs([(0, 30)], [(0, 5), (7, 18), (19, 26)]) == [(0, 5), (7, 18), (19, 26)]

@@ -127,6 +127,16 @@ def test_matcher_finds_a_place_the_model_missed(stage: PlaceStage):
     assert "Latakia" in by_text(doc)
 
 
+def test_matcher_spans_hold_across_odd_whitespace_and_quotes(stage: PlaceStage):
+    text = 'Syria:\u00a0strikes hit  the city.\tResidents fled "Latakia,"  and (Beirut) overnight.'
+    doc = stage(document(text, [("Syria", "GPE")]))
+    found = by_text(doc)
+    assert {"Latakia", "Beirut"} <= set(found)
+    for name in ("Latakia", "Beirut"):
+        place = found[name]
+        assert (place.start, place.end) == (text.index(name), text.index(name) + len(name))
+
+
 def test_containment_prefers_the_place_inside_the_named_country(stage: PlaceStage):
     doc = stage(document("He moved to Alexandria, Egypt.", [("Alexandria", "GPE"), ("Egypt", "GPE")]))
     assert by_text(doc)["Alexandria"].country == "EG"

@@ -30,6 +30,7 @@ Each mention carries ``via`` (an extra field): ``alias``, ``demonym``, ``generic
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -472,11 +473,10 @@ class ActorStage:
     def __call__(self, document: Document) -> Document:
         text = document.text
         raw = tokenize(text)
+        exacts = [fold(t, keep_case=True) for _, _, t in raw]  # fold(t) is fold(t, keep_case=True).lower()
         tokens = [
-            _Token(
-                s, e, t, fold(t), fold(t, keep_case=True), text[e : raw[k + 1][0]] if k + 1 < len(raw) else ""
-            )
-            for k, (s, e, t) in enumerate(raw)
+            _Token(s, e, t, x.lower(), x, text[e : raw[k + 1][0]] if k + 1 < len(raw) else "")
+            for k, ((s, e, t), x) in enumerate(zip(raw, exacts, strict=True))
         ]
         folded = [t.folded for t in tokens]
         exact = [t.exact for t in tokens]
@@ -641,9 +641,10 @@ class ActorStage:
             claim(*span)
 
         # 7. country names used as parties
+        country_firsts = self.kb.country_names.firsts
         i = 0
         while i < len(tokens):
-            if claimed[i]:
+            if claimed[i] or folded[i] not in country_firsts:
                 i += 1
                 continue
             length, codes = self.kb.country_names.match_at(folded, exact, i)
@@ -676,9 +677,10 @@ class ActorStage:
     def _scan(
         self, index: PhraseIndex, folded: Sequence[str], exact: Sequence[str], claimed: Sequence[bool]
     ) -> Iterable[tuple[int, int, str]]:
+        firsts = index.firsts
         i = 0
         while i < len(folded):
-            if claimed[i]:
+            if claimed[i] or folded[i] not in firsts:  # match_at's own first test, without the call
                 i += 1
                 continue
             length, values = index.match_at(folded, exact, i)
@@ -822,8 +824,8 @@ def _index(table: dict[str, str]) -> PhraseIndex:
 
 
 def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text[:5000] if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    letters = "".join(filter(str.isalpha, text[:5000]))
+    return len(letters) >= 20 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
 def _demonym_start(kb: ActorKB, folded: Sequence[str], exact: Sequence[str], last: int) -> int:
@@ -909,8 +911,21 @@ def _country_as_party(folded: Sequence[str], tokens: Sequence[_Token], i: int, j
 
 
 def _token_span(tokens: Sequence[_Token], start: int, end: int) -> tuple[int, int] | None:
-    inside = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
-    return (inside[0], inside[-1]) if inside else None
+    """The first and last of the tokens that lie within [start, end), or None.
+
+    Tokens are in text order and do not overlap, so their ends are in order too: the tokens inside are one run.
+    """
+    first = bisect_left(tokens, start, key=_start_of)
+    last = bisect_right(tokens, end, key=_end_of) - 1
+    return (first, last) if first <= last else None
+
+
+def _start_of(token: _Token) -> int:
+    return token.start
+
+
+def _end_of(token: _Token) -> int:
+    return token.end
 
 
 def _first_index(named: Sequence[tuple[int, int, Actor]], name: str) -> int:

@@ -8,6 +8,7 @@ a headline glued to the first sentence would give that sentence the headline's w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from frontlines.model import Document, EntityMention
@@ -41,9 +42,15 @@ def split_at_paragraphs(
     >>> split_at_paragraphs([(0, 20)], [(0, 8), (10, 20)])
     [(0, 8), (10, 20)]
     """
+    # Paragraphs are in order and do not overlap: those a sentence meets are one run, from the first that ends
+    # after the sentence starts to the last that starts before it ends.
+    ends = [p_end for _, p_end in paragraphs]
     result = []
     for s_start, s_end in sentences:
-        for p_start, p_end in paragraphs:
+        for k in range(bisect_right(ends, s_start), len(paragraphs)):
+            p_start, p_end = paragraphs[k]
+            if p_start >= s_end:
+                break
             start, end = max(s_start, p_start), min(s_end, p_end)
             if start < end:
                 result.append((start, end))
@@ -59,7 +66,9 @@ class LazyParse:
     """Dependency parses of single sentences of one document, made when first asked for.
 
     ``doc_for(offset)`` gives ``(sentence_start, Doc)`` for the sentence holding ``offset``: the Doc's character
-    offsets count from ``sentence_start``.
+    offsets count from ``sentence_start``. ``prepare`` names the sentences likely to be asked for; they are parsed
+    together, in one batch, when the first of them is asked for (never, if none is: a document whose triggers have
+    no actor around them needs no parse at all). A sentence's parse does not depend on the batch it is made in.
     """
 
     def __init__(self, text: str, sentences: list[tuple[int, int]], parse_text: Any) -> None:
@@ -67,10 +76,15 @@ class LazyParse:
         self.sentences = sentences
         self.parse_text = parse_text
         self._docs: dict[int, Any] = {}
+        self._pending: set[int] = set()
 
     def prepare(self, offsets: list[int]) -> None:
-        """Parse the sentences holding these offsets in one batch (much cheaper than one call each)."""
-        wanted = sorted({s for s, e in self.sentences for o in offsets if s <= o < e} - set(self._docs))
+        """Mark the sentences holding these offsets to be parsed in one batch (much cheaper than one call each)."""
+        self._pending |= {s for s, e in self.sentences for o in offsets if s <= o < e} - set(self._docs)
+
+    def _parse_pending(self) -> None:
+        wanted = sorted(self._pending - set(self._docs))
+        self._pending = set()
         if (
             wanted
             and hasattr(self.parse_text, "__self__")
@@ -83,6 +97,8 @@ class LazyParse:
     def doc_for(self, offset: int) -> tuple[int, Any] | None:
         for start, end in self.sentences:
             if start <= offset < end:
+                if start not in self._docs and start in self._pending:
+                    self._parse_pending()
                 if start not in self._docs:
                     self._docs[start] = self.parse_text(self.text[start:end])
                 return start, self._docs[start]

@@ -107,6 +107,9 @@ _NOT_AGENCY_TOWNS = frozenset(
 _AGENCY = re.compile(
     r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
 )
+_WORD_RE = re.compile(r"\S+")
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'-]+\b")
+_OPENERS = "(\"'‘“"
 _CAP_TOKEN = re.compile(
     r"[A-Z][\w'’‘ʿ`.-]*|(?:al|el|ar|an|as|ad|ash|at|az|ez)-[A-Z][\w'’‘ʿ`-]*|of|de|del|la|upon"
 )
@@ -494,39 +497,41 @@ class PlaceStage:
         for a, b in taken:
             covered[a:b] = b"\x01" * (b - a)
         sentence_starts = {s for s, _ in document.sentences} | {0}
-        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
-        lowered = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
-        i = 0
-        while i < len(tokens):
-            best = None
-            first = tokens[i][2].lstrip("(\"'‘“")
-            if not first[:1].isupper() or covered[tokens[i][0]]:
-                i += 1
+        # The whitespace-separated tokens: their words (str.split splits where \S+ stops) and where they start.
+        starts = [m.start() for m in _WORD_RE.finditer(text)]
+        words = text.split()
+        if len(words) != len(starts):  # never seen; the words of the matches themselves are the definition
+            words = _WORD_RE.findall(text)
+        lowered: set[str] | None = None
+        after_match = 0  # tokens before this one are part of a match already found
+        for i, word in enumerate(words):
+            if i < after_match or not word.lstrip(_OPENERS)[:1].isupper() or covered[starts[i]]:
                 continue
+            best = None
             for n in (4, 3, 2, 1):
-                window = tokens[i : i + n]
-                if len(window) < n:
+                if i + n > len(starts):
                     continue
-                s = window[0][0]
-                e = window[-1][1]
+                s = starts[i]
+                e = starts[i + n - 1] + len(words[i + n - 1])
                 phrase = text[s:e]
                 stripped = phrase.rstrip(".,;:!?)\"'’”")
                 e -= len(phrase) - len(stripped)
-                lead = len(stripped) - len(stripped.lstrip("(\"'‘“"))
+                lead = len(stripped) - len(stripped.lstrip(_OPENERS))
                 s += lead
                 stripped = stripped[lead:]
-                words = stripped.split()
-                if not words or not all(_CAP_TOKEN.fullmatch(w) for w in words):
+                parts = stripped.split()
+                if not parts or not all(_CAP_TOKEN.fullmatch(w) for w in parts):
                     continue
-                if not words[0][:1].isupper() or not words[-1][:1].isupper():
+                if not parts[0][:1].isupper() or not parts[-1][:1].isupper():
                     continue
                 if 1 in covered[s:e]:
                     continue
                 lower = stripped.lower()
-                if n == 1 and (
-                    lower in _COMMON or lower in lowered or (len(stripped) < 4 and not stripped.isupper())
-                ):
-                    continue
+                if n == 1:
+                    if lowered is None:
+                        lowered = set(_LOWER_WORD_RE.findall(text))
+                    if lower in _COMMON or lower in lowered or (len(stripped) < 4 and not stripped.isupper()):
+                        continue
                 if len(stripped.replace(".", "")) < 3:
                     continue
                 if n == 1 and s in sentence_starts:
@@ -538,12 +543,10 @@ class PlaceStage:
                 ]
                 if candidates:
                     best = _Proposal(s, e, stripped, "matcher", candidates=candidates)
-                    i += n
+                    after_match = i + n
                     break
             if best is not None:
                 yield best
-            else:
-                i += 1
 
     def _accept_matched(self, proposal: _Proposal, context: dict[str, float]) -> bool:
         for c in proposal.candidates:

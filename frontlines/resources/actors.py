@@ -186,8 +186,11 @@ def fold(token: str, keep_case: bool = False) -> str:
     """
     if token[:1] in _APOSTROPHES and token[1:].lower() == "s":
         return "'s"
-    decomposed = unicodedata.normalize("NFKD", token)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_STRIP_APOSTROPHES)
+    if token.isascii():  # most tokens: NFKD leaves ASCII as it is and it has no combining marks
+        plain = token.translate(_STRIP_APOSTROPHES) if "'" in token or "`" in token else token
+    else:
+        decomposed = unicodedata.normalize("NFKD", token)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_STRIP_APOSTROPHES)
     return plain if keep_case else plain.lower()
 
 
@@ -475,8 +478,12 @@ class ActorKB:
         all_caps: bool = False,
     ) -> Iterator[AliasMatch]:
         skip = _english_words() if all_caps else frozenset()
+        firsts = self.aliases.firsts
         i = 0
         while i < len(tokens):
+            if folded[i] not in firsts:  # match_at's own first test, without the call
+                i += 1
+                continue
             length, names = self.aliases.match_at(folded, exact, i, skip)
             if length:
                 yield AliasMatch(
