@@ -1128,7 +1128,7 @@ def _owns_headline_count(
         return None if trigger is None else trigger.start
 
     at = count.start or 0
-    before = [m for m in sharing if trigger_start(m) is not None and trigger_start(m) <= at]
+    before = [m for m in sharing if trigger_start(m) is not None and (trigger_start(m) or 0) <= at]
     if before:
         owner = max(before, key=lambda m: trigger_start(m) or 0)
     else:
