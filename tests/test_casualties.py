@@ -485,3 +485,62 @@ def test_a_victim_after_if_or_whether_is_not_counted():
     text = "He was unresponsive, and police could not say if the man had died."
     assert counts(text, "killed") is None
     assert counts("It was unclear whether two people were wounded.", "injured") is None
+
+
+def test_others_shot_after_the_dead_are_all_wounded():
+    text = "One killed, six others shot at a birthday party"
+    figures = find_figures(text, 0, len(text), find_numbers(text))
+    injured = tally(figures, "injured")
+    assert injured.best == 6
+    assert not injured.shot_only  # none of the six died: nothing is taken out for the dead
+
+
+def test_a_double_shooting_still_counts_everyone_shot():
+    text = "Three dead in a quadruple shooting on Elm Street"
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 4
+    assert injured.shot_only  # the dead are among the four
+
+
+def test_a_victim_told_apart_from_the_one_who_died_is_wounded():
+    text = "Ann Doe, who died Friday after she and her mother were shot, was seven."
+    assert counts(text, "killed")[0] == 1
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 1
+    assert not injured.shot_only
+
+
+def test_treated_at_a_hospital_is_wounded():
+    assert counts("Three other people were treated at a hospital and released.", "injured")[0] == 3
+
+
+def test_a_victim_who_suffered_or_remains_in_condition_is_wounded():
+    assert counts("An officer suffered a gunshot wound to the arm.", "injured")[0] == 1
+    assert counts("The deputy — whose name was not released — sustained minor injuries.", "injured")[0] == 1
+    assert counts("Another man remained in critical condition.", "injured")[0] == 1
+    assert counts("The man suffered fatal injuries.", "injured") is None
+
+
+def test_one_victim_of_a_quadruple_shooting_does_not_replace_the_four():
+    assert counts("A girl, 3, was hurt in the quadruple shooting.", "injured")[0] == 4
+    assert counts("Two young girls shot, killed by their father in a double murder", "killed")[0] == 2
+
+
+def test_named_victims_with_ages_add_up():
+    text = "Police said Jon K. Doe, 19, Al Roe, 21, and Cy Poe, 17, were also wounded."
+    assert counts(text, "injured")[0] == 3
+
+
+def test_the_shooting_as_a_noun_does_not_make_a_victim():
+    assert counts("After the shooting the suspect fled south.", "injured") is None
+
+
+def test_the_words_after_an_including_aside_govern_the_whole():
+    text = "Police say three people, including a child, were shot in Elmwood on Tuesday."
+    assert counts(text, "injured")[0] == 3
+    assert counts("Five others, including a 4-year-old, injured in shooting at cookout", "injured")[0] == 5
+    # The aside ends in another incident's toll: its words are not the first figure's.
+    text = (
+        "a shooting that sent five people, including two teens to the hospital, and one that left a man dead"
+    )
+    assert counts(text, "killed")[0] == 1

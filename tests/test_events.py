@@ -257,3 +257,18 @@ def test_another_victim_told_as_shot_is_still_wounded(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.fatalities.best == 1
     assert main.injured is not None and main.injured.best == 1
+
+
+def test_an_arrest_sentence_gives_the_shootings_wounded(engine):
+    record = {
+        "id": "t",
+        "title": "Girl, 7, killed in Dayton shooting",
+        "text": "Girl, 7, killed in Dayton shooting\n\nA 7-year-old girl was shot and killed inside a home in Dayton, "
+        "Ohio on Sunday night, police said. A man was arrested in connection with the Sunday shooting that "
+        "killed the girl and injured her 9-year-old brother.",
+        "published": "2016-05-11",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is not None and main.injured.best == 1

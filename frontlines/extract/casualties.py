@@ -26,6 +26,7 @@ _INJURED = (
     r"good|fair|grave) condition|(?:critical|serious) but stable|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
+    r"treated (?:and released )?(?:at|in) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:hospitals?|medical center)|treated and released|"
     r"suffered|grazed|wounds?|injury|fighting for (?:his|her|their|its) li(?:fe|ves)|"
     r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
@@ -244,7 +245,8 @@ _COUNTS_PEOPLE = re.compile(
 )
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
-    r"(?:killed|killing|kills|shot|shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
+    # (Not a noun: "after the shooting the suspect fled".)
+    r"(?:killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
     r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming)\s+$",
     re.IGNORECASE,
@@ -256,8 +258,12 @@ _NO_OBJECT = (
     r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
-    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b"
+    # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
+    r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
+    r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
+    r"|^\s*(?:,[^,]{1,45},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
@@ -269,7 +275,7 @@ _SINGULAR_RIGHT = re.compile(
 
 
 _LIST_THEN_VERB = re.compile(
-    r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^.;:]{1,60}?\b(?:were|are|have been|had been)\s+"
+    r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
     r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
     # a headline's list: "3-year-old and four adults shot"
@@ -354,6 +360,8 @@ def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
         _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
         or _SINGULAR_RIGHT.match(text[e:end])
         or _LIST_THEN_VERB.match(text[e : min(end, e + 90)])
+        # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded".)
+        or (text[e - 1 : e] == "," and _LIST_THEN_VERB.match("," + text[e : min(end, e + 90)]))
     )
 
 
@@ -518,6 +526,16 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if category is None:
             # Words up to the next figure govern this one; past it only when the figures form a list.
             category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
+            if category is None and _BREAKDOWN.search(right_to_next[-40:]):
+                # "Three people, including a child, were shot": the words after the breakdown govern the whole.
+                aside = re.match(
+                    r"[^,.;:]{1,40},(?=\s*(?:all\s+|also\s+)?(?:were|are|have|had|killed|dead|shot|wounded|injured|hurt)\b)",
+                    text[next_start:end],
+                )
+                if aside:
+                    after = text[next_start + aside.end() : min(end, next_start + aside.end() + 80)]
+                    stop = _CLAUSE_STOP.search(after)
+                    category, _ = _category_in(after[: stop.start()] if stop else after)
         noun_match = _NOUN_AFTER.match(text[e:next_start])
         noun = noun_match.group("noun").lower() if noun_match else ""
         figure = Figure(category or "", best, low, high, s, e, noun)
@@ -534,6 +552,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
+    _mark_others_shot(text, figures)
     for figure in figures:
         if (
             _UPDATE.search(text[max(start, figure.start - 40) : figure.start])
@@ -583,7 +602,8 @@ def _spread_list_categories(text: str, figures: list[Figure]) -> None:
     """In "five soldiers, eight militants and two civilians dead" the last word governs the whole list."""
     for i in range(len(figures) - 2, -1, -1):
         a, b = figures[i], figures[i + 1]
-        between = text[a.end : b.start]
+        # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded".)
+        between = ("," if text[a.end - 1 : a.end] == "," else "") + text[a.end : b.start]
         if (
             re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between)
             and b.category
@@ -645,6 +665,31 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
             prior.category = "injured"  # the rest survived: not "shot" again, whose dead the event takes out
 
 
+_NUMERIC_FIGURE = re.compile(r"(?:at least |more than )?(?:\d+(?![\d-])|one\b(?!-))", re.IGNORECASE)
+
+
+def _mark_others_shot(text: str, figures: list[Figure]) -> None:
+    """ "One killed, six others shot": the others shot are the wounded, none of whom died. And in "Emma, who died
+    after she and her mother were shot", the victim shot is told apart from the one who died."""
+    for figure in figures:
+        if figure.category != "shot" or figure.breakdown_of is not None:
+            continue
+        others = re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
+        apart = (
+            figure.best == 1
+            and not _NUMERIC_FIGURE.match(text[figure.start : figure.end])
+            and any(
+                f.category == "killed"
+                and f.best == 1
+                and f.start != figure.start
+                and not _NUMERIC_FIGURE.match(text[f.start : f.end])
+                for f in figures
+            )
+        )
+        if others or apart:
+            figure.category = "injured"
+
+
 def _mark_one_of(text: str, figures: list[Figure]) -> None:
     """ "One of five people shot outside the bar has died": one killed, and five shot (the wounded are the rest)."""
     for i in range(len(figures) - 1):
@@ -695,8 +740,13 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     ]
     heads = [f for f in chosen if f.breakdown_of is None]
     if any(not f.restates for f in heads):
-        # "Two young girls shot, killed by father in double-murder": the two are the double murder.
-        heads = [f for f in heads if not f.restates]
+        # "Two young girls shot, killed by father in double-murder": the two are the double murder; but "a girl,
+        # 3, was hurt in the quadruple shooting" names one of the four.
+        named = [f for f in heads if not f.restates]
+        restating = max((f for f in heads if f.restates), key=lambda f: f.best, default=None)
+        heads = (
+            [restating] if restating is not None and restating.best > sum(f.best for f in named) else named
+        )
     if not heads:
         return None
     updates = [f for f in heads if f.update]

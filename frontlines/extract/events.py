@@ -926,7 +926,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         for m in mentions
         if m is not main
         and not (
-            m.event_type in _VIOLENT_TYPES
+            (m.event_type in _VIOLENT_TYPES or m.sub_event_type == "Arrests")
             and not m.aggregate
             and not m.background
             and m.location.name == main.location.name
