@@ -544,3 +544,23 @@ def test_the_words_after_an_including_aside_govern_the_whole():
         "a shooting that sent five people, including two teens to the hospital, and one that left a man dead"
     )
     assert counts(text, "killed")[0] == 1
+
+
+def test_one_of_the_victims_killed_was_among_the_wounded():
+    text = "One of the victims was killed."
+    figures = find_figures(text, 0, len(text), find_numbers(text))
+    assert tally(figures, "killed").among_wounded
+    text = "A man injured in a shooting on Elm Street last week has died."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "killed").among_wounded
+    text = "A man was killed in a shooting on Elm Street."
+    assert not tally(find_figures(text, 0, len(text), find_numbers(text)), "killed").among_wounded
+    text = "Four others were wounded."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").others
+
+
+def test_a_fourth_victim_alone_tells_the_number_of_victims():
+    text = "A fourth victim was grazed by a bullet."
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 4
+    assert injured.shot_only  # any dead are among the four
+    assert counts("Three men were shot, and a fourth victim was grazed by a bullet.", "injured")[0] == 4

@@ -272,3 +272,31 @@ def test_an_arrest_sentence_gives_the_shootings_wounded(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.fatalities.best == 1
     assert main.injured is not None and main.injured.best == 1
+
+
+def test_a_victim_killed_among_the_wounded_is_taken_out(engine):
+    record = {
+        "id": "t",
+        "title": "Ten wounded in Dayton shooting",
+        "text": "Ten wounded in Dayton shooting\n\nA gunman opened fire outside a bar in Dayton, Ohio on Sunday night. "
+        "Police said 10 people were wounded. One of the victims was killed.",
+        "published": "2016-05-09",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured.best == 9
+
+
+def test_a_toll_in_another_month_does_not_fill_the_main_event(engine):
+    record = {
+        "id": "t",
+        "title": "Five wounded in Dayton nightclub shooting",
+        "text": "Five wounded in Dayton nightclub shooting\n\nFive people were wounded in a shooting at a nightclub in "
+        "Dayton, Ohio early Saturday, police said. A security guard at the club was fatally shot in July.",
+        "published": "2016-12-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 5
+    assert main.fatalities is None

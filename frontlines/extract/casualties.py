@@ -103,6 +103,11 @@ _ORDINAL_VICTIM = re.compile(
     r"(?=\s+(?:(?:has|had|later|also)\s+)?(?:dies|died|succumbs|succumbed)\b)",
     re.IGNORECASE,
 )
+_ORDINAL_WOUNDED = re.compile(
+    r"(?:a|an)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+)?"
+    r"victim$",
+    re.IGNORECASE,
+)
 _ORDINAL_VALUE = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
@@ -156,6 +161,8 @@ class Figure:
     by_actor: dict[str, int] = field(default_factory=dict)
     breakdown_of: int | None = None  # index of the figure this one breaks down, while figures are found
     update: bool = False
+    among_wounded: bool = False  # "one of the victims died", "a man injured in the shooting has died"
+    others: bool = False  # "four others": not those who died
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
@@ -547,6 +554,13 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         named = [f for f in figures if f.end <= position and f.best == 1 and f.noun != "self"]
         if named and named[-1].category in ("injured", "shot"):
             named[-1].category = "killed"
+    if len(figures) == 1 and figures[0].category in ("injured", "shot"):
+        # "A fourth victim was grazed by a bullet": the story's victims number four, the dead among them.
+        ordinal = _ORDINAL_WOUNDED.match(text[figures[0].start : figures[0].end])
+        if ordinal:
+            value = _ORDINAL_VALUE[ordinal.group("ordinal").lower()]
+            figures[0].best = figures[0].low = figures[0].high = value
+            figures[0].category = "shot"
     _spread_list_categories(text, figures)
     _count_list_head(text, start, figures)
     _mark_breakdowns(text, figures)
@@ -562,6 +576,13 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     for figure in figures:
         if figure.breakdown_of is not None:
             figure.parent = figures[figure.breakdown_of]
+        figure.others = bool(
+            re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
+        )
+        if figure.category == "killed" and _AMONG_WOUNDED.match(
+            text[figure.end : min(end, figure.end + 140)]
+        ):
+            figure.among_wounded = True
     return [f for f in figures if f.category]
 
 
@@ -668,6 +689,14 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
 _NUMERIC_FIGURE = re.compile(r"(?:at least |more than )?(?:\d+(?![\d-])|one\b(?!-))", re.IGNORECASE)
 
 
+# "One of the victims was killed", "a man injured in the shooting has died": the dead were among the wounded.
+_AMONG_WOUNDED = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:victims|injured|wounded)\b"
+    r"|(?:,[^,]{1,45},)?\s*(?:who\s+was\s+)?(?:injured|wounded|hurt)\b[^.;]{0,80}?\b(?:has|had|later)\s+died\b",
+    re.IGNORECASE,
+)
+
+
 def _mark_others_shot(text: str, figures: list[Figure]) -> None:
     """ "One killed, six others shot": the others shot are the wounded, none of whom died. And in "Emma, who died
     after she and her mother were shot", the victim shot is told apart from the one who died."""
@@ -731,6 +760,8 @@ class Tally:
     civilians: int | None = None
     by_actor: dict[str, int] = field(default_factory=dict)
     shot_only: bool = False  # every figure said "shot", not "wounded": some of them may have died
+    among_wounded: bool = False  # the dead were counted with the wounded before they died
+    others: bool = False  # "four others were wounded": told apart from the dead
 
 
 def tally(figures: list[Figure], category: str) -> Tally | None:
@@ -762,13 +793,22 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
             distinct.append(figure)
     heads = distinct
     shot_only = category == "injured" and all(f.category == "shot" for f in heads)
+    among_wounded = category == "killed" and all(f.among_wounded for f in heads)
+    others = any(f.others for f in heads)
     best = sum(f.best for f in heads)
     lows = [f.low for f in heads]
     highs = [f.high for f in heads]
     low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
     high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
     result = Tally(
-        best, low, high, min(f.start for f in heads), max(f.end for f in heads), shot_only=shot_only
+        best,
+        low,
+        high,
+        min(f.start for f in heads),
+        max(f.end for f in heads),
+        shot_only=shot_only,
+        among_wounded=among_wounded,
+        others=others,
     )
     civilians = 0
     found_civilians = False

@@ -614,6 +614,10 @@ def _count(document: Document, result: Tally | None) -> Count | None:
     )
     if result.shot_only:
         count.basis = "shot"  # type: ignore[attr-defined]  # extra field: people shot, before deaths are taken out
+    if result.others:
+        count.others = True  # type: ignore[attr-defined]  # extra field: "four others": those who did not die
+    if result.among_wounded:
+        count.among_wounded = True  # type: ignore[attr-defined]  # extra field: the dead were counted as wounded
     return count
 
 
@@ -813,9 +817,20 @@ def _names_other_day(document: Document, sentence: tuple[int, int], day: str | N
     return any(
         sentence[0] <= d.start < sentence[1]
         and d.value
-        and d.granularity in ("day", "time")
-        and not CLOCK_ONLY.match(d.text.strip())
-        and d.start_date != day
+        and (
+            (
+                d.granularity in ("day", "time")
+                and not CLOCK_ONLY.match(d.text.strip())
+                and d.start_date != day
+            )
+            # "was fatally shot in July", "in November 2013": a month or a year the event's day is not in
+            or (
+                d.granularity in ("month", "year")
+                and day is not None
+                and d.start_date is not None
+                and not day.startswith(d.start_date[: 7 if d.granularity == "month" else 4])
+            )
+        )
         for d in document.dates
     )
 
@@ -1467,7 +1482,23 @@ def _mention_id(document: Document, mention: EventMention) -> str:
 def _wounded_not_dead(mention: EventMention) -> None:
     """ "Seven people were shot ... one died": the wounded are those shot who did not die (GVA and ACLED count so)."""
     injured, killed = mention.injured, mention.fatalities
-    if injured is None or killed is None or (injured.model_extra or {}).get("basis") != "shot":
+    if injured is None or killed is None:
+        return
+    if (
+        (killed.model_extra or {}).get("among_wounded")
+        and not (injured.model_extra or {}).get("basis")
+        and injured.best is not None
+        and killed.best is not None
+        and injured.best > killed.best
+        and not (injured.model_extra or {}).get("others")
+    ):
+        # "Police said 10 people were wounded. One of the victims was killed.": nine wounded.
+        injured.best -= killed.best
+        injured.low = injured.best if injured.low is not None else None
+        injured.high = injured.best if injured.high is not None else None
+        injured.basis = "wounded, less those who died"  # type: ignore[attr-defined]
+        return
+    if (injured.model_extra or {}).get("basis") != "shot":
         return
     if injured.best is not None and killed.best is not None and injured.best == killed.best:
         mention.injured = None  # everyone shot died
