@@ -300,3 +300,45 @@ def test_a_toll_in_another_month_does_not_fill_the_main_event(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.injured.best == 5
     assert main.fatalities is None
+
+
+def test_a_murder_suicide_has_at_least_two_dead(engine):
+    record = {
+        "id": "t",
+        "title": "Dayton man shoots boy, 8, then himself in murder-suicide",
+        "text": "Dayton man shoots boy, 8, then himself in murder-suicide\n\nPolice say a Dayton man shot an "
+        "8-year-old boy and then himself in a murder-suicide Tuesday inside an apartment in Dayton, Ohio. The boy "
+        "was taken to a hospital, where he was later pronounced dead.",
+        "published": "2016-07-27",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 2
+    record["title"] = "Dayton man kills wife, son in double murder-suicide"
+    record["text"] = (
+        record["title"]
+        + "\n\nA Dayton man shot his wife and son and then himself on Tuesday in Dayton, Ohio."
+    )
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert max(found, key=lambda e: e.confidence).fatalities.best == 3
+
+
+def test_a_shooter_killed_is_not_taken_out_of_those_he_shot():
+    from frontlines.extract.events import _wounded_not_dead
+    from frontlines.model import Count, EventMention
+
+    def mention(dead_text):
+        shot = Count(document_id="t", start=0, end=1, text="4", best=4)
+        shot.basis = "shot"
+        dead = Count(document_id="t", start=5, end=9, text=dead_text, best=1)
+        return EventMention(
+            document_ids=["t"], event_type="Violence against civilians", sub_event_type="Attack",
+            disorder_type="Political violence", fatalities=dead, injured=shot,
+        )  # fmt: skip
+
+    kept = mention("the suspect")
+    _wounded_not_dead(kept)
+    assert kept.injured.best == 4  # "Teen who shot 4 is killed by police"
+    taken = mention("one")
+    _wounded_not_dead(taken)
+    assert taken.injured.best == 3  # "Four people were shot; one died"

@@ -890,6 +890,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
             None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim
         )
     _fatal_named(document, main)
+    _murder_suicide(document, main)
     if main.fatalities is not None or main.injured is not None:
         # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
         others = [
@@ -1009,6 +1010,49 @@ def _fatal_named(document: Document, main: EventMention) -> None:
         if document.span(*sentence) not in main.evidence:
             main.evidence.append(document.span(*sentence))
         # Not taken from those counted as shot: the one dead is most often told apart ("three others were hit").
+        main.notes = notes_for(main)
+        return
+
+
+# "in an apparent murder-suicide", "a double murder-suicide": the victims and the one who killed them all died.
+_MURDER_SUICIDE = re.compile(
+    r"(?<!attempted )\b(?:(?P<n>double|triple|quadruple|quintuple)[- ])?murders?[- /]+suicides?\b(?![- ]attempt)",
+    re.IGNORECASE,
+)
+
+
+def _murder_suicide(document: Document, main: EventMention) -> None:
+    """A report that calls its incident a murder-suicide has at least two dead (three for a double murder-suicide):
+    the count the words state, when the sentences counted fewer. Only the title and the lead are read, and not a
+    sentence that names another day or tells of another incident."""
+    text = document.text
+    for sentence in document.sentences:
+        if sentence[0] >= _FATAL_REACH:
+            break
+        found = _MURDER_SUICIDE.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
+        if (
+            found is None
+            or _OTHER_INCIDENT.search(text, max(sentence[0], found.start() - 20), found.start())
+            or _names_other_day(document, sentence, main.date.start)
+            or _several_incidents(document, sentence)
+        ):
+            continue
+        dead = {"double": 3, "triple": 4, "quadruple": 5, "quintuple": 6}.get(
+            (found.group("n") or "").lower(), 2
+        )
+        if main.fatalities is not None and (main.fatalities.best or 0) >= dead:
+            return
+        main.fatalities = Count(
+            document_id=document.id,
+            start=found.start(),
+            end=found.end(),
+            text=found.group(0),
+            best=dead,
+            low=dead,
+        )
+        if document.span(*sentence) not in main.evidence:
+            main.evidence.append(document.span(*sentence))
+        _wounded_not_dead(main)
         main.notes = notes_for(main)
         return
 
@@ -1479,6 +1523,12 @@ def _mention_id(document: Document, mention: EventMention) -> str:
     return "em-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+_PERPETRATOR_DEAD = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:suspect|gunman|shooter|attacker|assailant)|himself|herself|self",
+    re.IGNORECASE,
+)
+
+
 def _wounded_not_dead(mention: EventMention) -> None:
     """ "Seven people were shot ... one died": the wounded are those shot who did not die (GVA and ACLED count so)."""
     injured, killed = mention.injured, mention.fatalities
@@ -1500,6 +1550,8 @@ def _wounded_not_dead(mention: EventMention) -> None:
         return
     if (injured.model_extra or {}).get("basis") != "shot":
         return
+    if _PERPETRATOR_DEAD.fullmatch((killed.text or "").strip()):
+        return  # "Teen who shot 4 is killed by cops": the shooter is not one of those he shot
     if injured.best is not None and killed.best is not None and injured.best == killed.best:
         mention.injured = None  # everyone shot died
         return
