@@ -564,3 +564,21 @@ def test_a_fourth_victim_alone_tells_the_number_of_victims():
     assert injured.best == 4
     assert injured.shot_only  # any dead are among the four
     assert counts("Three men were shot, and a fourth victim was grazed by a bullet.", "injured")[0] == 4
+
+
+def test_an_age_after_a_conjunction_names_a_victim():
+    assert counts("New charges filed after 16-year-old dies from shooting injuries", "killed")[0] == 1
+
+
+def test_an_unborn_child_is_not_counted():
+    assert counts("Five other adults and an unborn baby were killed.", "killed")[0] == 5
+
+
+def test_no_one_and_each_one_are_no_counts():
+    assert counts("Shots were exchanged, but no one was struck or injured.", "injured") is None
+    assert counts("Each one of the victims appeared to be shot in the head.", "injured") is None
+
+
+def test_a_place_after_in_and_an_adjective_is_no_victim():
+    text = "A man and his two children found dead in a truck in rural West Texas were all shot."
+    assert counts(text, "injured") is None

@@ -293,7 +293,7 @@ _LIST_THEN_VERB = re.compile(
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
     r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills )|"
-    r"(?<=\bsay )|(?<=\bsays )|(?<=\bsaid )|(?<=: ))"
+    r"(?<=\bsay )|(?<=\bsays )|(?<=\bsaid )|(?<=: )|(?<=\bafter )|(?<=\bwhen ))"
     r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b(?!\s+[A-Za-z]+['’]s\b)",
     re.IGNORECASE,
 )
@@ -384,6 +384,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         value = _as_int(n.value)
         if value is None or value <= 0 or value > 1_000_000:
             continue
+        if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
+            continue  # "no one was hurt", "each one of the victims was shot": no count
         candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
     region = text[start:end]
     multiples: dict[int, str] = {}
@@ -411,10 +413,16 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             e = start + match.end()
             if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
                 continue
+            if re.search(r"\bunborn\b", match.group(0), re.IGNORECASE):
+                continue  # "killed five adults and an unborn child": tolls count those born
             if pattern is _NAMED and (
                 re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
                 or _PLACE_NAME.search(match.group(0))
-                or re.search(r"\b(?:in|on|at|near|from|of|to|into|outside)\s+$", text[max(start, s - 8) : s])
+                or re.search(
+                    r"\b(?:in|on|at|near|from|of|to|into|outside)\s+(?:(?:rural|downtown|suburban|nearby|northern|"
+                    r"southern|eastern|western|central|north|south|east|west)\s+)?$",
+                    text[max(start, s - 20) : s],
+                )
             ):
                 continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
             # Checked here, not only below: a phrase that is no victim ("Hurt After Shooting" in a headline read
