@@ -582,3 +582,22 @@ def test_no_one_and_each_one_are_no_counts():
 def test_a_place_after_in_and_an_adjective_is_no_victim():
     text = "A man and his two children found dead in a truck in rural West Texas were all shot."
     assert counts(text, "injured") is None
+
+
+def test_going_to_the_hospital_is_wounded():
+    assert counts("Five people on the bus went to the hospital.", "injured")[0] == 5
+    assert counts("Two men drove themselves to a local hospital.", "injured")[0] == 2
+
+
+def test_a_male_and_a_male_also_hit_are_more_wounded():
+    text = "A 15-year-old male and a 69-year-old male in the car were also hit by gunfire."
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 2
+    assert not injured.shot_only  # told apart from the dead: none of them died
+
+
+def test_some_of_the_victims_are_a_part():
+    text = "Two of the victims remain in critical condition."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").partial
+    text = "Two people remain in critical condition."
+    assert not tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").partial

@@ -342,3 +342,16 @@ def test_a_shooter_killed_is_not_taken_out_of_those_he_shot():
     taken = mention("one")
     _wounded_not_dead(taken)
     assert taken.injured.best == 3  # "Four people were shot; one died"
+
+
+def test_a_part_of_the_wounded_gives_way_to_their_number(engine):
+    record = {
+        "id": "t",
+        "title": "Party bus shooting suspect in custody",
+        "text": "Party bus shooting suspect in custody\n\nA gunman opened fire on a party bus in Dayton, Ohio early "
+        "Sunday. Two of the victims remain in critical condition. Five people on the bus went to the hospital.",
+        "published": "2016-01-05",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 5

@@ -26,6 +26,8 @@ _INJURED = (
     r"good|fair|grave) condition|(?:critical|serious) but stable|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
+    r"(?:went|walked|drove|arrived|showed up|checked into|ended up)\s+(?:themselves\s+)?(?:to|at|in|into)\s+(?:a |an |the )?"
+    r"(?:[\w-]+ ){0,3}?hospitals?|"
     r"treated (?:and released )?(?:at|in) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:hospitals?|medical center)|treated and released|"
     r"suffered|grazed|wounds?|injury|fighting for (?:his|her|their|its) li(?:fe|ves)|"
     r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
@@ -89,7 +91,7 @@ _SINGULAR = re.compile(
     r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
     r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
     r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
-    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent)\b",
+    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent|male|female)\b",
     re.IGNORECASE,
 )
 _ONE_OF_DIED = re.compile(
@@ -163,6 +165,9 @@ class Figure:
     update: bool = False
     among_wounded: bool = False  # "one of the victims died", "a man injured in the shooting has died"
     others: bool = False  # "four others": not those who died
+    partial: bool = (
+        False  # "two of the victims remain in critical condition": some of those counted elsewhere
+    )
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
@@ -584,6 +589,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     for figure in figures:
         if figure.breakdown_of is not None:
             figure.parent = figures[figure.breakdown_of]
+        figure.partial = bool(
+            re.match(r"\s+of\s+(?:the|them|those|these)\b(?!\s+(?:\d+|[a-z]+-?[a-z]*\s+(?:people|victims|persons)))",
+                     text[figure.end : figure.end + 40], re.IGNORECASE)
+        )  # fmt: skip
         figure.others = bool(
             re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
         )
@@ -711,7 +720,14 @@ def _mark_others_shot(text: str, figures: list[Figure]) -> None:
     for figure in figures:
         if figure.category != "shot" or figure.breakdown_of is not None:
             continue
-        others = re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
+        others = re.match(
+            r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE
+        ) or re.match(
+            # "A boy and a man in the car were also hit by gunfire": more victims than those told before
+            r"[^.;:]{0,60}?\b(?:were|was)\s+also\s+(?:shot|hit|struck|grazed)\b(?!\s+and\s+killed)",
+            text[figure.end : figure.end + 90],
+            re.IGNORECASE,
+        )
         apart = (
             figure.best == 1
             and not _NUMERIC_FIGURE.match(text[figure.start : figure.end])
@@ -770,6 +786,7 @@ class Tally:
     shot_only: bool = False  # every figure said "shot", not "wounded": some of them may have died
     among_wounded: bool = False  # the dead were counted with the wounded before they died
     others: bool = False  # "four others were wounded": told apart from the dead
+    partial: bool = False  # "two of the victims": some of the victims, not their number
 
 
 def tally(figures: list[Figure], category: str) -> Tally | None:
@@ -803,6 +820,7 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     shot_only = category == "injured" and all(f.category == "shot" for f in heads)
     among_wounded = category == "killed" and all(f.among_wounded for f in heads)
     others = any(f.others for f in heads)
+    partial = all(f.partial for f in heads)
     best = sum(f.best for f in heads)
     lows = [f.low for f in heads]
     highs = [f.high for f in heads]
@@ -817,6 +835,7 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
         shot_only=shot_only,
         among_wounded=among_wounded,
         others=others,
+        partial=partial,
     )
     civilians = 0
     found_civilians = False

@@ -614,6 +614,8 @@ def _count(document: Document, result: Tally | None) -> Count | None:
     )
     if result.shot_only:
         count.basis = "shot"  # type: ignore[attr-defined]  # extra field: people shot, before deaths are taken out
+    if result.partial:
+        count.partial = True  # type: ignore[attr-defined]  # extra field: "two of the victims": some, not all
     if result.others:
         count.others = True  # type: ignore[attr-defined]  # extra field: "four others": those who did not die
     if result.among_wounded:
@@ -850,7 +852,8 @@ def _lead_toll(document: Document, main: EventMention) -> None:
         if current is None or (name == "fatalities" and _NUMERIC.match(current.text or "")):
             continue
         # A vague figure ("several people", "multiple victims") gives way to the first number, even a later one.
-        vague = bool(_VAGUE.match(current.text or ""))
+        # So does a part of the victims ("Two of the victims remain in critical condition").
+        vague = bool(_VAGUE.match(current.text or "")) or bool((current.model_extra or {}).get("partial"))
         for sentence in document.sentences:
             if sentence[0] > (current.start or 0) and not vague:
                 break
@@ -860,7 +863,11 @@ def _lead_toll(document: Document, main: EventMention) -> None:
                 continue
             counts, _ = _casualties(document, sentence)
             count = counts.get(category)
-            if count is None or not _NUMERIC.match(count.text or ""):
+            if (
+                count is None
+                or not _NUMERIC.match(count.text or "")
+                or (count.model_extra or {}).get("partial")
+            ):
                 continue
             if count.start != current.start:
                 setattr(main, name, count)
