@@ -601,3 +601,36 @@ def test_some_of_the_victims_are_a_part():
     assert tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").partial
     text = "Two people remain in critical condition."
     assert not tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").partial
+
+
+def test_a_number_told_again_in_figures_is_one_count():
+    text = "About twenty officers responded and located five (5) gunshot victims."
+    assert counts(text, "injured")[0] == 5
+
+
+def test_the_subject_of_an_active_verb_did_the_shooting():
+    assert counts("Three men fatally shot two people at a barbershop.", "killed")[0] == 2
+    assert counts("Two gunmen shot a clerk during the robbery.", "injured")[0] == 1
+    assert counts("Three people shot the same night were treated at a hospital.", "injured")[0] == 3
+
+
+def test_a_verb_before_the_number_governs_it_through_the():
+    text = "The gunman killed the three officers and injured three more."
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 3
+
+
+def test_an_ordinal_alone_is_one_more_victim():
+    assert counts("Three people are dead and a fourth is wounded.", "injured")[0] == 1
+    assert counts("He shot three people to death and seriously injured a fourth.", "injured")[0] == 1
+    assert counts("The fourth shooting this year was reported on Elm Street.", "injured") is None
+
+
+def test_shot_to_death_is_killed():
+    assert counts("He shot three people to death and seriously injured a fourth.", "killed")[0] == 3
+    assert counts("A man shot his 7-year-old daughter to death and then killed himself.", "killed")[0] == 2
+
+
+def test_a_female_victim_is_one_victim():
+    text = "Two died at the scene, and the other female victim was taken to a local hospital."
+    assert counts(text, "injured")[0] == 1

@@ -288,20 +288,6 @@ def test_a_victim_killed_among_the_wounded_is_taken_out(engine):
     assert main.injured.best == 9
 
 
-def test_a_toll_in_another_month_does_not_fill_the_main_event(engine):
-    record = {
-        "id": "t",
-        "title": "Five wounded in Dayton nightclub shooting",
-        "text": "Five wounded in Dayton nightclub shooting\n\nFive people were wounded in a shooting at a nightclub in "
-        "Dayton, Ohio early Saturday, police said. A security guard at the club was fatally shot in July.",
-        "published": "2016-12-10",
-    }
-    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
-    main = max(found, key=lambda e: e.confidence)
-    assert main.injured.best == 5
-    assert main.fatalities is None
-
-
 def test_a_murder_suicide_has_at_least_two_dead(engine):
     record = {
         "id": "t",
@@ -321,27 +307,6 @@ def test_a_murder_suicide_has_at_least_two_dead(engine):
     )
     found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
     assert max(found, key=lambda e: e.confidence).fatalities.best == 3
-
-
-def test_a_shooter_killed_is_not_taken_out_of_those_he_shot():
-    from frontlines.extract.events import _wounded_not_dead
-    from frontlines.model import Count, EventMention
-
-    def mention(dead_text):
-        shot = Count(document_id="t", start=0, end=1, text="4", best=4)
-        shot.basis = "shot"
-        dead = Count(document_id="t", start=5, end=9, text=dead_text, best=1)
-        return EventMention(
-            document_ids=["t"], event_type="Violence against civilians", sub_event_type="Attack",
-            disorder_type="Political violence", fatalities=dead, injured=shot,
-        )  # fmt: skip
-
-    kept = mention("the suspect")
-    _wounded_not_dead(kept)
-    assert kept.injured.best == 4  # "Teen who shot 4 is killed by police"
-    taken = mention("one")
-    _wounded_not_dead(taken)
-    assert taken.injured.best == 3  # "Four people were shot; one died"
 
 
 def test_a_part_of_the_wounded_gives_way_to_their_number(engine):

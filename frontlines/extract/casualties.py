@@ -58,7 +58,7 @@ _LEFT_VERB = re.compile(
     r"death of|deaths of|murdering|murdered|gunning down|gunned down|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
-    r"nearly|more than|over|up to|as many as|an estimated|another|an additional)\s+)?$",
+    r"nearly|more than|over|up to|as many as|an estimated|another|an additional|the)\s+)?$",
     re.IGNORECASE,
 )
 _LEFT_CATEGORY = {
@@ -91,7 +91,8 @@ _SINGULAR = re.compile(
     r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
     r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
     r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
-    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent|male|female)\b",
+    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent|"
+    r"(?:male|female)(?!\s+(?:victim|teen|teenager|juvenile|officer|student|driver|passenger|suspect|adult|child)s?\b))\b",
     re.IGNORECASE,
 )
 _ONE_OF_DIED = re.compile(
@@ -306,6 +307,11 @@ _AGE_PERSON = re.compile(
 _NAMED = re.compile(
     r"\b[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?(?:,\s*\d{1,2},)?"
 )
+# "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
+_ORDINAL_ALONE = re.compile(
+    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b))",
+    re.IGNORECASE,
+)
 # "wounding four men and killing another": "another" alone is one more person.
 _ANOTHER = re.compile(
     r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
@@ -331,6 +337,13 @@ _PERPETRATORS = re.compile(
 )
 
 
+# The subject of an active casualty verb with an object: those who shot, not the victims ("Two men shot a clerk").
+_SHOOTERS = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:(?:fatally|allegedly|then)\s+)?(?:shot|killed|wounded|injured|stabbed|murdered)\s+"
+    r"(?:and\s+(?:killed|wounded|injured)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|his|her|"
+    r"their|him|them|at\s+least)\b(?!\s+(?:same\s+)?(?:night|day|morning|evening|afternoon|weekend|week|times?)\b)",
+    re.IGNORECASE,
+)
 # "Six people injured in two separate shootings", "a pair of shootings that left one dead": the figure adds up
 # several incidents, and is no single event's toll.
 SEVERAL_INCIDENTS = re.compile(
@@ -391,7 +404,13 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue
         if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
             continue  # "no one was hurt", "each one of the victims was shot": no count
-        candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
+        if re.search(r"\w\s*\($", text[max(start, n.start - 3) : n.start]) and text[n.end : n.end + 1] == ")":
+            continue  # "five (5) gunshot victims": the number told again
+        # The figure takes in its number told again in figures: "located five (5) gunshot victims".
+        again = re.match(r"\s*\(\d+\)", text[n.end : min(end, n.end + 12)])
+        candidates.append(
+            (n.start, n.end + (again.end() if again else 0), value, _as_int(n.low), _as_int(n.high))
+        )
     region = text[start:end]
     multiples: dict[int, str] = {}
     ordinal_tolls: set[int] = set()
@@ -410,7 +429,9 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         # "killing two bailiffs before he was fatally shot by officers": the shooter is among the dead.
         pronouns.append((start + match.start(), start + match.start() + len(match.group("pronoun")), 1, 1, 1))
     for pattern in (
-        (_SINGULAR, _AGE_PERSON, _ANOTHER) if title_case else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER)
+        (_SINGULAR, _AGE_PERSON, _ANOTHER, _ORDINAL_ALONE)
+        if title_case
+        else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER, _ORDINAL_ALONE)
     ):
         for match in pattern.finditer(region):
             prefix = match.groupdict().get("prefix")
@@ -536,6 +557,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue  # "he was shot five times"
         if not left_verb and _PERPETRATORS.match(text[e:end]):
             continue  # "two were indicted with killing the baby": the accused, not the victims
+        if not left_verb and _SHOOTERS.match(text[e:end]):
+            continue  # "Three people fatally shot three men": the subject of an active verb did the shooting
         if left_verb:
             verb = left_verb.group("verb").lower()
             category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
@@ -556,6 +579,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                     after = text[next_start + aside.end() : min(end, next_start + aside.end() + 80)]
                     stop = _CLAUSE_STOP.search(after)
                     category, _ = _category_in(after[: stop.start()] if stop else after)
+        if category in ("shot", "injured") and re.match(
+            r"\s*(?:[\w-]+\s+){0,3}?to death\b", text[e:end], re.IGNORECASE
+        ):
+            category = "killed"  # "shot three people to death", "shot his daughter to death"
         noun_match = _NOUN_AFTER.match(text[e:next_start])
         noun = noun_match.group("noun").lower() if noun_match else ""
         figure = Figure(category or "", best, low, high, s, e, noun)
@@ -579,7 +606,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
-    _mark_others_shot(text, figures)
+    _mark_others_shot(text, end, figures)
     for figure in figures:
         if (
             _UPDATE.search(text[max(start, figure.start - 40) : figure.start])
@@ -714,7 +741,7 @@ _AMONG_WOUNDED = re.compile(
 )
 
 
-def _mark_others_shot(text: str, figures: list[Figure]) -> None:
+def _mark_others_shot(text: str, end: int, figures: list[Figure]) -> None:
     """ "One killed, six others shot": the others shot are the wounded, none of whom died. And in "Emma, who died
     after she and her mother were shot", the victim shot is told apart from the one who died."""
     for figure in figures:
@@ -725,7 +752,7 @@ def _mark_others_shot(text: str, figures: list[Figure]) -> None:
         ) or re.match(
             # "A boy and a man in the car were also hit by gunfire": more victims than those told before
             r"[^.;:]{0,60}?\b(?:were|was)\s+also\s+(?:shot|hit|struck|grazed)\b(?!\s+and\s+killed)",
-            text[figure.end : figure.end + 90],
+            text[figure.end : min(end, figure.end + 90)],
             re.IGNORECASE,
         )
         apart = (

@@ -819,20 +819,9 @@ def _names_other_day(document: Document, sentence: tuple[int, int], day: str | N
     return any(
         sentence[0] <= d.start < sentence[1]
         and d.value
-        and (
-            (
-                d.granularity in ("day", "time")
-                and not CLOCK_ONLY.match(d.text.strip())
-                and d.start_date != day
-            )
-            # "was fatally shot in July", "in November 2013": a month or a year the event's day is not in
-            or (
-                d.granularity in ("month", "year")
-                and day is not None
-                and d.start_date is not None
-                and not day.startswith(d.start_date[: 7 if d.granularity == "month" else 4])
-            )
-        )
+        and d.granularity in ("day", "time")
+        and not CLOCK_ONLY.match(d.text.strip())
+        and d.start_date != day
         for d in document.dates
     )
 
@@ -949,7 +938,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         for m in mentions
         if m is not main
         and not (
-            (m.event_type in _VIOLENT_TYPES or m.sub_event_type == "Arrests")
+            (m.event_type in _VIOLENT_TYPES or m.event_type in ("Strategic developments",))
             and not m.aggregate
             and not m.background
             and m.location.name == main.location.name
@@ -1530,12 +1519,6 @@ def _mention_id(document: Document, mention: EventMention) -> str:
     return "em-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-_PERPETRATOR_DEAD = re.compile(
-    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:suspect|gunman|shooter|attacker|assailant)|himself|herself|self",
-    re.IGNORECASE,
-)
-
-
 def _wounded_not_dead(mention: EventMention) -> None:
     """ "Seven people were shot ... one died": the wounded are those shot who did not die (GVA and ACLED count so)."""
     injured, killed = mention.injured, mention.fatalities
@@ -1557,8 +1540,6 @@ def _wounded_not_dead(mention: EventMention) -> None:
         return
     if (injured.model_extra or {}).get("basis") != "shot":
         return
-    if _PERPETRATOR_DEAD.fullmatch((killed.text or "").strip()):
-        return  # "Teen who shot 4 is killed by cops": the shooter is not one of those he shot
     if injured.best is not None and killed.best is not None and injured.best == killed.best:
         mention.injured = None  # everyone shot died
         return
