@@ -634,3 +634,22 @@ def test_shot_to_death_is_killed():
 def test_a_female_victim_is_one_victim():
     text = "Two died at the scene, and the other female victim was taken to a local hospital."
     assert counts(text, "injured")[0] == 1
+
+
+def test_a_victim_shot_then_killed_by_the_same_shots_is_dead():
+    text = "He shot his daughter three times with a pistol, killing her, and then shot himself."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured") is None
+
+
+def test_one_shot_that_hit_is_no_person():
+    text = "Police said Jane Doe was shot, but at least one shot hit her in the stomach."
+    assert counts(text, "injured")[0] == 1
+
+
+def test_the_same_victim_told_again_in_a_sentence_is_counted_once():
+    text = (
+        "A 17-year-old boy also walked into a hospital with a gunshot wound to his hip, and police later said the boy "
+        "was shot in another county."
+    )
+    assert counts(text, "injured")[0] == 1

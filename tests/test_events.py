@@ -320,3 +320,15 @@ def test_a_part_of_the_wounded_gives_way_to_their_number(engine):
     found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
     main = max(found, key=lambda e: e.confidence)
     assert main.injured.best == 5
+
+
+def test_a_lone_wounded_victim_later_told_dead_is_not_also_wounded():
+    from frontlines.extract.events import _died_later
+    from frontlines.model import Count
+
+    def count(text, start):
+        return Count(document_id="t", start=start, end=start + len(text), text=text, best=1)
+
+    assert _died_later(count("the girl", 200), count("A 2-year-old girl", 10))
+    assert not _died_later(count("the girl", 5), count("A 2-year-old girl", 10))  # told dead first
+    assert not _died_later(count("the man", 200), count("A 2-year-old girl", 10))  # someone else

@@ -166,9 +166,8 @@ class Figure:
     update: bool = False
     among_wounded: bool = False  # "one of the victims died", "a man injured in the shooting has died"
     others: bool = False  # "four others": not those who died
-    partial: bool = (
-        False  # "two of the victims remain in critical condition": some of those counted elsewhere
-    )
+    partial: bool = False  # "two of the victims remain in critical condition": some, not all
+    text_head: tuple[str, str] | None = None  # a lone victim's article and noun: ("a", "boy"), ("the", "boy")
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
@@ -358,7 +357,9 @@ SEVERAL_INCIDENTS = re.compile(
 
 
 _NOT_PEOPLE = re.compile(
-    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b", re.IGNORECASE
+    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b"
+    r"|\s*(?:shot|bullet|round)\s+(?:hit|struck|grazed|went|was fired|rang out)\b",  # "at least one shot hit her"
+    re.IGNORECASE,
 )
 
 
@@ -616,6 +617,13 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     for figure in figures:
         if figure.breakdown_of is not None:
             figure.parent = figures[figure.breakdown_of]
+        head = re.fullmatch(
+            r"(?P<article>an?|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)",
+            text[figure.start : figure.end],
+            re.IGNORECASE,
+        )
+        if head and figure.best == 1:
+            figure.text_head = (head.group("article").lower(), head.group("noun").lower())
         figure.partial = bool(
             re.match(r"\s+of\s+(?:the|them|those|these)\b(?!\s+(?:\d+|[a-z]+-?[a-z]*\s+(?:people|victims|persons)))",
                      text[figure.end : figure.end + 40], re.IGNORECASE)
@@ -766,7 +774,13 @@ def _mark_others_shot(text: str, end: int, figures: list[Figure]) -> None:
                 for f in figures
             )
         )
-        if others or apart:
+        if re.match(
+            r"(?:(?!\bbut\b)[^.;:]){0,80}?,\s*killing\s+(?:her|him)\b(?!\s+[a-z])",
+            text[figure.end : min(end, figure.end + 100)],
+            re.IGNORECASE,
+        ):
+            figure.category = "killed"  # "shot his daughter three times, killing her"
+        elif others or apart:
             figure.category = "injured"
 
 
@@ -844,6 +858,17 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
         ):
             distinct.append(figure)
     heads = distinct
+    # "A 17-year-old boy walked into a hospital ... police later said the boy was shot": one victim, told again.
+    heads = [
+        f
+        for f in heads
+        if not (
+            f.text_head is not None
+            and f.text_head[0] == "the"
+            and any(g.text_head is not None and g.text_head[0] in ("a", "an") and g.text_head[1] == f.text_head[1]
+                    and g.end <= f.start for g in heads)
+        )
+    ]  # fmt: skip
     shot_only = category == "injured" and all(f.category == "shot" for f in heads)
     among_wounded = category == "killed" and all(f.among_wounded for f in heads)
     others = any(f.others for f in heads)

@@ -885,6 +885,8 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         main.injured = (
             None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim
         )
+    elif _died_later(killed, injured):
+        main.injured = None  # "A 2-year-old girl remains in critical condition ... the girl had passed away"
     _fatal_named(document, main)
     _murder_suicide(document, main)
     if main.fatalities is not None or main.injured is not None:
@@ -918,6 +920,18 @@ def _same_victim(killed: Count | None, injured: Count | None) -> bool:
         and injured.best == 1
         and bool(_KNOWN_VICTIM.match(injured.text or ""))
     )
+
+
+def _died_later(killed: Count | None, injured: Count | None) -> bool:
+    """A lone wounded victim told first ("A 2-year-old girl remains in critical condition") who is later told dead
+    as one already known ("the girl had passed away"): one victim, who died."""
+    if killed is None or injured is None or killed.best != 1 or injured.best != 1:
+        return False
+    if (killed.start or 0) <= (injured.start or 0):
+        return False
+    dead = re.fullmatch(r"(?i:the)\s+(?:[\w-]+\s+)?(?P<noun>[a-z]+)", (killed.text or "").strip())
+    wounded = re.fullmatch(r"(?i:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)", (injured.text or "").strip())
+    return bool(dead and wounded and dead.group("noun").lower() == wounded.group("noun").lower())
 
 
 # "the boy", "the teenager", "Maleah Williams": a victim already known, not "a woman" or "another man".
@@ -959,6 +973,14 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             category = "killed" if name == "fatalities" else "injured"
             if name == "injured" and _same_victim(main.fatalities, counts.get(category)):
                 continue
+            if (
+                name == "injured"
+                and main.fatalities is not None
+                and re.match(
+                    r"(?:both|all|each)\b", counts[category].text if category in counts else "", re.IGNORECASE
+                )
+            ):
+                continue  # "both victims had gunshot wounds": the dead, told again
             if counts.get(category) is not None:
                 setattr(main, name, counts[category])
                 missing.remove(name)
