@@ -332,3 +332,25 @@ def test_a_lone_wounded_victim_later_told_dead_is_not_also_wounded():
     assert _died_later(count("the girl", 200), count("A 2-year-old girl", 10))
     assert not _died_later(count("the girl", 5), count("A 2-year-old girl", 10))  # told dead first
     assert not _died_later(count("the man", 200), count("A 2-year-old girl", 10))  # someone else
+
+
+def test_casualties_are_found_once_per_sentence_and_given_as_copies():
+    from frontlines.annotate.numbers import find_numbers
+    from frontlines.extract import events as module
+    from frontlines.model import Document
+
+    text = "Two people were killed and five others wounded in a shooting on Elm Street."
+    document = Document(id="t", text=text, numbers=find_numbers(text), sentences=[(0, len(text))])
+    calls = []
+    found = module._find_casualties
+    module._find_casualties = lambda *args: calls.append(args) or found(*args)
+    try:
+        first, _ = module._casualties(document, (0, len(text)))
+        first["injured"].best = 0  # a later rule changes the counts it is given
+        second, _ = module._casualties(document, (0, len(text)))
+    finally:
+        module._find_casualties = found
+        module._MEMO.document = None
+    assert len(calls) == 1
+    assert second["injured"].best == 5
+    assert second["killed"].best == 2

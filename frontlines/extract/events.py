@@ -12,6 +12,7 @@ sentence that only updates a toll ("the toll later rose to nine") updates the ev
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from datetime import date
 from typing import Any, Literal
@@ -633,8 +634,25 @@ def _clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     return spans
 
 
+_MEMO = threading.local()  # the casualties of the document being coded, sentence by sentence
+
+
 def _casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str, Count], list[Claim]]:
-    """Counts per category for a sentence; semicolon clauses with their own toll are competing claims."""
+    """Counts per category for a sentence; semicolon clauses with their own toll are competing claims. Found once per
+    sentence of a document; each call gets its own copies (later rules change the counts they are given)."""
+    if getattr(_MEMO, "document", None) is not document:
+        _MEMO.document, _MEMO.found = document, {}
+    found = _MEMO.found.get(sentence)
+    if found is None:
+        found = _MEMO.found[sentence] = _find_casualties(document, sentence)
+    counts, claims = found
+    return (
+        {category: count.model_copy(deep=True) for category, count in counts.items()},
+        [claim.model_copy(deep=True) for claim in claims],
+    )
+
+
+def _find_casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str, Count], list[Claim]]:
     text = document.text
     per_clause: list[tuple[tuple[int, int], list[Figure]]] = []
     for clause in _clauses(text, sentence):
@@ -737,6 +755,14 @@ def _disorder(
 
 def extract_event_mentions(document: Document, actor_kb: Any = None) -> list[EventMention]:
     """All event mentions of a document, background ones included (flagged)."""
+    _MEMO.document = None  # the casualties are found afresh for each call (the document may have changed)
+    try:
+        return _extract_event_mentions(document, actor_kb)
+    finally:
+        _MEMO.document, _MEMO.found = None, {}
+
+
+def _extract_event_mentions(document: Document, actor_kb: Any = None) -> list[EventMention]:
     text = document.text
     # English-lexified creoles (Nigerian Pidgin) are misread for English news by the detector: keep them.
     if document.language and document.language not in ("en", "und", "pcm"):
