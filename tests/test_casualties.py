@@ -653,3 +653,13 @@ def test_the_same_victim_told_again_in_a_sentence_is_counted_once():
         "was shot in another county."
     )
     assert counts(text, "injured")[0] == 1
+
+
+def test_one_of_the_people_hospitalized_who_died_was_among_the_wounded():
+    text = "One of the five people hospitalized after the shooting has died, police said."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "killed").among_wounded
+
+
+def test_a_number_word_is_no_name():
+    text = "Four people injured in east side shooting Photos Four people were shot Thursday, police said."
+    assert counts(text, "injured")[0] == 4

@@ -311,6 +311,7 @@ _ORDINAL_ALONE = re.compile(
     r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b))",
     re.IGNORECASE,
 )
+_NUMBER_WORD = r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 # "wounding four men and killing another": "another" alone is one more person.
 _ANOTHER = re.compile(
     r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
@@ -442,13 +443,19 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                 continue
             if re.search(r"\bunborn\b", match.group(0), re.IGNORECASE):
                 continue  # "killed five adults and an unborn child": tolls count those born
-            if pattern is _NAMED and (
-                re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
-                or _PLACE_NAME.search(match.group(0))
-                or re.search(
-                    r"\b(?:in|on|at|near|from|of|to|into|outside)\s+(?:(?:rural|downtown|suburban|nearby|northern|"
-                    r"southern|eastern|western|central|north|south|east|west)\s+)?$",
-                    text[max(start, s - 20) : s],
+            if (
+                pattern is _NAMED
+                and (
+                    re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
+                    or re.search(
+                        _NUMBER_WORD, match.group(0), re.IGNORECASE
+                    )  # "Photos Four" is a number, no name
+                    or _PLACE_NAME.search(match.group(0))
+                    or re.search(
+                        r"\b(?:in|on|at|near|from|of|to|into|outside)\s+(?:(?:rural|downtown|suburban|nearby|northern|"
+                        r"southern|eastern|western|central|north|south|east|west)\s+)?$",
+                        text[max(start, s - 20) : s],
+                    )
                 )
             ):
                 continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
@@ -743,7 +750,8 @@ _NUMERIC_FIGURE = re.compile(r"(?:at least |more than )?(?:\d+(?![\d-])|one\b(?!
 
 # "One of the victims was killed", "a man injured in the shooting has died": the dead were among the wounded.
 _AMONG_WOUNDED = re.compile(
-    r"\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:victims|injured|wounded)\b"
+    r"\s+of\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,2}?(?:victims|injured|wounded|hospitali[sz]ed|"
+    r"people\s+(?:hospitali[sz]ed|injured|wounded|hurt|shot))\b"
     r"|(?:,[^,]{1,45},)?\s*(?:who\s+was\s+)?(?:injured|wounded|hurt)\b[^.;]{0,80}?\b(?:has|had|later)\s+died\b",
     re.IGNORECASE,
 )
