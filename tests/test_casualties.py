@@ -485,3 +485,181 @@ def test_a_victim_after_if_or_whether_is_not_counted():
     text = "He was unresponsive, and police could not say if the man had died."
     assert counts(text, "killed") is None
     assert counts("It was unclear whether two people were wounded.", "injured") is None
+
+
+def test_others_shot_after_the_dead_are_all_wounded():
+    text = "One killed, six others shot at a birthday party"
+    figures = find_figures(text, 0, len(text), find_numbers(text))
+    injured = tally(figures, "injured")
+    assert injured.best == 6
+    assert not injured.shot_only  # none of the six died: nothing is taken out for the dead
+
+
+def test_a_double_shooting_still_counts_everyone_shot():
+    text = "Three dead in a quadruple shooting on Elm Street"
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 4
+    assert injured.shot_only  # the dead are among the four
+
+
+def test_a_victim_told_apart_from_the_one_who_died_is_wounded():
+    text = "Ann Doe, who died Friday after she and her mother were shot, was seven."
+    assert counts(text, "killed")[0] == 1
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 1
+    assert not injured.shot_only
+
+
+def test_treated_at_a_hospital_is_wounded():
+    assert counts("Three other people were treated at a hospital and released.", "injured")[0] == 3
+
+
+def test_a_victim_who_suffered_or_remains_in_condition_is_wounded():
+    assert counts("An officer suffered a gunshot wound to the arm.", "injured")[0] == 1
+    assert counts("The deputy — whose name was not released — sustained minor injuries.", "injured")[0] == 1
+    assert counts("Another man remained in critical condition.", "injured")[0] == 1
+    assert counts("The man suffered fatal injuries.", "injured") is None
+
+
+def test_one_victim_of_a_quadruple_shooting_does_not_replace_the_four():
+    assert counts("A girl, 3, was hurt in the quadruple shooting.", "injured")[0] == 4
+    assert counts("Two young girls shot, killed by their father in a double murder", "killed")[0] == 2
+
+
+def test_named_victims_with_ages_add_up():
+    text = "Police said Jon K. Doe, 19, Al Roe, 21, and Cy Poe, 17, were also wounded."
+    assert counts(text, "injured")[0] == 3
+
+
+def test_the_shooting_as_a_noun_does_not_make_a_victim():
+    assert counts("After the shooting the suspect fled south.", "injured") is None
+
+
+def test_the_words_after_an_including_aside_govern_the_whole():
+    text = "Police say three people, including a child, were shot in Elmwood on Tuesday."
+    assert counts(text, "injured")[0] == 3
+    assert counts("Five others, including a 4-year-old, injured in shooting at cookout", "injured")[0] == 5
+    # The aside ends in another incident's toll: its words are not the first figure's.
+    text = (
+        "a shooting that sent five people, including two teens to the hospital, and one that left a man dead"
+    )
+    assert counts(text, "killed")[0] == 1
+
+
+def test_one_of_the_victims_killed_was_among_the_wounded():
+    text = "One of the victims was killed."
+    figures = find_figures(text, 0, len(text), find_numbers(text))
+    assert tally(figures, "killed").among_wounded
+    text = "A man injured in a shooting on Elm Street last week has died."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "killed").among_wounded
+    text = "A man was killed in a shooting on Elm Street."
+    assert not tally(find_figures(text, 0, len(text), find_numbers(text)), "killed").among_wounded
+    text = "Four others were wounded."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").others
+
+
+def test_a_fourth_victim_alone_tells_the_number_of_victims():
+    text = "A fourth victim was grazed by a bullet."
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 4
+    assert injured.shot_only  # any dead are among the four
+    assert counts("Three men were shot, and a fourth victim was grazed by a bullet.", "injured")[0] == 4
+
+
+def test_an_age_after_a_conjunction_names_a_victim():
+    assert counts("New charges filed after 16-year-old dies from shooting injuries", "killed")[0] == 1
+
+
+def test_an_unborn_child_is_not_counted():
+    assert counts("Five other adults and an unborn baby were killed.", "killed")[0] == 5
+
+
+def test_no_one_and_each_one_are_no_counts():
+    assert counts("Shots were exchanged, but no one was struck or injured.", "injured") is None
+    assert counts("Each one of the victims appeared to be shot in the head.", "injured") is None
+
+
+def test_a_place_after_in_and_an_adjective_is_no_victim():
+    text = "A man and his two children found dead in a truck in rural West Texas were all shot."
+    assert counts(text, "injured") is None
+
+
+def test_going_to_the_hospital_is_wounded():
+    assert counts("Five people on the bus went to the hospital.", "injured")[0] == 5
+    assert counts("Two men drove themselves to a local hospital.", "injured")[0] == 2
+
+
+def test_a_male_and_a_male_also_hit_are_more_wounded():
+    text = "A 15-year-old male and a 69-year-old male in the car were also hit by gunfire."
+    injured = tally(find_figures(text, 0, len(text), find_numbers(text)), "injured")
+    assert injured.best == 2
+    assert not injured.shot_only  # told apart from the dead: none of them died
+
+
+def test_some_of_the_victims_are_a_part():
+    text = "Two of the victims remain in critical condition."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").partial
+    text = "Two people remain in critical condition."
+    assert not tally(find_figures(text, 0, len(text), find_numbers(text)), "injured").partial
+
+
+def test_a_number_told_again_in_figures_is_one_count():
+    text = "About twenty officers responded and located five (5) gunshot victims."
+    assert counts(text, "injured")[0] == 5
+
+
+def test_the_subject_of_an_active_verb_did_the_shooting():
+    assert counts("Three men fatally shot two people at a barbershop.", "killed")[0] == 2
+    assert counts("Two gunmen shot a clerk during the robbery.", "injured")[0] == 1
+    assert counts("Three people shot the same night were treated at a hospital.", "injured")[0] == 3
+
+
+def test_a_verb_before_the_number_governs_it_through_the():
+    text = "The gunman killed the three officers and injured three more."
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 3
+
+
+def test_an_ordinal_alone_is_one_more_victim():
+    assert counts("Three people are dead and a fourth is wounded.", "injured")[0] == 1
+    assert counts("He shot three people to death and seriously injured a fourth.", "injured")[0] == 1
+    assert counts("The fourth shooting this year was reported on Elm Street.", "injured") is None
+
+
+def test_shot_to_death_is_killed():
+    assert counts("He shot three people to death and seriously injured a fourth.", "killed")[0] == 3
+    assert counts("A man shot his 7-year-old daughter to death and then killed himself.", "killed")[0] == 2
+
+
+def test_a_female_victim_is_one_victim():
+    text = "Two died at the scene, and the other female victim was taken to a local hospital."
+    assert counts(text, "injured")[0] == 1
+
+
+def test_a_victim_shot_then_killed_by_the_same_shots_is_dead():
+    text = "He shot his daughter three times with a pistol, killing her, and then shot himself."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured") is None
+
+
+def test_one_shot_that_hit_is_no_person():
+    text = "Police said Jane Doe was shot, but at least one shot hit her in the stomach."
+    assert counts(text, "injured")[0] == 1
+
+
+def test_the_same_victim_told_again_in_a_sentence_is_counted_once():
+    text = (
+        "A 17-year-old boy also walked into a hospital with a gunshot wound to his hip, and police later said the boy "
+        "was shot in another county."
+    )
+    assert counts(text, "injured")[0] == 1
+
+
+def test_one_of_the_people_hospitalized_who_died_was_among_the_wounded():
+    text = "One of the five people hospitalized after the shooting has died, police said."
+    assert tally(find_figures(text, 0, len(text), find_numbers(text)), "killed").among_wounded
+
+
+def test_a_number_word_is_no_name():
+    text = "Four people injured in east side shooting Photos Four people were shot Thursday, police said."
+    assert counts(text, "injured")[0] == 4

@@ -257,3 +257,100 @@ def test_another_victim_told_as_shot_is_still_wounded(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.fatalities.best == 1
     assert main.injured is not None and main.injured.best == 1
+
+
+def test_an_arrest_sentence_gives_the_shootings_wounded(engine):
+    record = {
+        "id": "t",
+        "title": "Girl, 7, killed in Dayton shooting",
+        "text": "Girl, 7, killed in Dayton shooting\n\nA 7-year-old girl was shot and killed inside a home in Dayton, "
+        "Ohio on Sunday night, police said. A man was arrested in connection with the Sunday shooting that "
+        "killed the girl and injured her 9-year-old brother.",
+        "published": "2016-05-11",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is not None and main.injured.best == 1
+
+
+def test_a_victim_killed_among_the_wounded_is_taken_out(engine):
+    record = {
+        "id": "t",
+        "title": "Ten wounded in Dayton shooting",
+        "text": "Ten wounded in Dayton shooting\n\nA gunman opened fire outside a bar in Dayton, Ohio on Sunday night. "
+        "Police said 10 people were wounded. One of the victims was killed.",
+        "published": "2016-05-09",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured.best == 9
+
+
+def test_a_murder_suicide_has_at_least_two_dead(engine):
+    record = {
+        "id": "t",
+        "title": "Dayton man shoots boy, 8, then himself in murder-suicide",
+        "text": "Dayton man shoots boy, 8, then himself in murder-suicide\n\nPolice say a Dayton man shot an "
+        "8-year-old boy and then himself in a murder-suicide Tuesday inside an apartment in Dayton, Ohio. The boy "
+        "was taken to a hospital, where he was later pronounced dead.",
+        "published": "2016-07-27",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 2
+    record["title"] = "Dayton man kills wife, son in double murder-suicide"
+    record["text"] = (
+        record["title"]
+        + "\n\nA Dayton man shot his wife and son and then himself on Tuesday in Dayton, Ohio."
+    )
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    assert max(found, key=lambda e: e.confidence).fatalities.best == 3
+
+
+def test_a_part_of_the_wounded_gives_way_to_their_number(engine):
+    record = {
+        "id": "t",
+        "title": "Party bus shooting suspect in custody",
+        "text": "Party bus shooting suspect in custody\n\nA gunman opened fire on a party bus in Dayton, Ohio early "
+        "Sunday. Two of the victims remain in critical condition. Five people on the bus went to the hospital.",
+        "published": "2016-01-05",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 5
+
+
+def test_a_lone_wounded_victim_later_told_dead_is_not_also_wounded():
+    from frontlines.extract.events import _died_later
+    from frontlines.model import Count
+
+    def count(text, start):
+        return Count(document_id="t", start=start, end=start + len(text), text=text, best=1)
+
+    assert _died_later(count("the girl", 200), count("A 2-year-old girl", 10))
+    assert not _died_later(count("the girl", 5), count("A 2-year-old girl", 10))  # told dead first
+    assert not _died_later(count("the man", 200), count("A 2-year-old girl", 10))  # someone else
+
+
+def test_casualties_are_found_once_per_sentence_and_given_as_copies():
+    from frontlines.annotate.numbers import find_numbers
+    from frontlines.extract import events as module
+    from frontlines.model import Document
+
+    text = "Two people were killed and five others wounded in a shooting on Elm Street."
+    document = Document(id="t", text=text, numbers=find_numbers(text), sentences=[(0, len(text))])
+    calls = []
+    found = module._find_casualties
+    module._find_casualties = lambda *args: calls.append(args) or found(*args)
+    try:
+        first, _ = module._casualties(document, (0, len(text)))
+        first["injured"].best = 0  # a later rule changes the counts it is given
+        second, _ = module._casualties(document, (0, len(text)))
+    finally:
+        module._find_casualties = found
+        module._MEMO.document = None
+    assert len(calls) == 1
+    assert second["injured"].best == 5
+    assert second["killed"].best == 2

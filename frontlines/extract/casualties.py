@@ -26,6 +26,9 @@ _INJURED = (
     r"good|fair|grave) condition|(?:critical|serious) but stable|non-life-threatening|treated for|"
     r"(?:taken|transported|rushed|brought|airlifted|flown|driven|sent)\s+(?:themselves\s+)?to\s+(?:a |an |the )?"
     r"(?:[\w-]+ ){0,3}?hospitals?|"
+    r"(?:went|walked|drove|arrived|showed up|checked into|ended up)\s+(?:themselves\s+)?(?:to|at|in|into)\s+(?:a |an |the )?"
+    r"(?:[\w-]+ ){0,3}?hospitals?|"
+    r"treated (?:and released )?(?:at|in) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:hospitals?|medical center)|treated and released|"
     r"suffered|grazed|wounds?|injury|fighting for (?:his|her|their|its) li(?:fe|ves)|"
     r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
@@ -55,7 +58,7 @@ _LEFT_VERB = re.compile(
     r"death of|deaths of|murdering|murdered|gunning down|gunned down|shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
-    r"nearly|more than|over|up to|as many as|an estimated|another|an additional)\s+)?$",
+    r"nearly|more than|over|up to|as many as|an estimated|another|an additional|the)\s+)?$",
     re.IGNORECASE,
 )
 _LEFT_CATEGORY = {
@@ -88,7 +91,8 @@ _SINGULAR = re.compile(
     r"husband|wife|brother|sister|cousin|relative|friend|neighbor|neighbour|gunman|suspect|clerk|customer|"
     r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
     r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
-    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent)\b",
+    r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent|"
+    r"(?:male|female)(?!\s+(?:victim|teen|teenager|juvenile|officer|student|driver|passenger|suspect|adult|child)s?\b))\b",
     re.IGNORECASE,
 )
 _ONE_OF_DIED = re.compile(
@@ -100,6 +104,11 @@ _ORDINAL_VICTIM = re.compile(
     r"(?<!\ba )(?<!\bA )(?<!another )\b(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
     r"(?P<noun>person|victim|man|woman|teen|teenager|boy|girl|child|officer|student)\b"
     r"(?=\s+(?:(?:has|had|later|also)\s+)?(?:dies|died|succumbs|succumbed)\b)",
+    re.IGNORECASE,
+)
+_ORDINAL_WOUNDED = re.compile(
+    r"(?:a|an)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+)?"
+    r"victim$",
     re.IGNORECASE,
 )
 _ORDINAL_VALUE = {
@@ -155,6 +164,10 @@ class Figure:
     by_actor: dict[str, int] = field(default_factory=dict)
     breakdown_of: int | None = None  # index of the figure this one breaks down, while figures are found
     update: bool = False
+    among_wounded: bool = False  # "one of the victims died", "a man injured in the shooting has died"
+    others: bool = False  # "four others": not those who died
+    partial: bool = False  # "two of the victims remain in critical condition": some, not all
+    text_head: tuple[str, str] | None = None  # a lone victim's article and noun: ("a", "boy"), ("the", "boy")
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
@@ -244,7 +257,8 @@ _COUNTS_PEOPLE = re.compile(
 )
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
-    r"(?:killed|killing|kills|shot|shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
+    # (Not a noun: "after the shooting the suspect fled".)
+    r"(?:killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
     r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming)\s+$",
     re.IGNORECASE,
@@ -256,8 +270,12 @@ _NO_OBJECT = (
     r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then)\s+)+(?:\w+\s+){{0,2}}?"
-    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b|^\s*(?:,[^,]{{1,45}},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b"
+    # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
+    r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
+    r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
+    r"|^\s*(?:,[^,]{1,45},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
@@ -269,7 +287,7 @@ _SINGULAR_RIGHT = re.compile(
 
 
 _LIST_THEN_VERB = re.compile(
-    r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^.;:]{1,60}?\b(?:were|are|have been|had been)\s+"
+    r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
     r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
     # a headline's list: "3-year-old and four adults shot"
@@ -280,7 +298,7 @@ _LIST_THEN_VERB = re.compile(
 # "a 6-year-old is dead": an age alone names a person.
 _AGE_PERSON = re.compile(
     r"(?:\b(?:a|an|the)\s+|^\W{0,3}|(?<=\bof )|(?<=\bkilling )|(?<=\bkilled )|(?<=\bkills )|"
-    r"(?<=\bsay )|(?<=\bsays )|(?<=\bsaid )|(?<=: ))"
+    r"(?<=\bsay )|(?<=\bsays )|(?<=\bsaid )|(?<=: )|(?<=\bafter )|(?<=\bwhen ))"
     r"(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\b(?!\s+[A-Za-z]+['’]s\b)",
     re.IGNORECASE,
 )
@@ -288,6 +306,12 @@ _AGE_PERSON = re.compile(
 _NAMED = re.compile(
     r"\b[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?(?:,\s*\d{1,2},)?"
 )
+# "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
+_ORDINAL_ALONE = re.compile(
+    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b))",
+    re.IGNORECASE,
+)
+_NUMBER_WORD = r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 # "wounding four men and killing another": "another" alone is one more person.
 _ANOTHER = re.compile(
     r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
@@ -313,6 +337,13 @@ _PERPETRATORS = re.compile(
 )
 
 
+# The subject of an active casualty verb with an object: those who shot, not the victims ("Two men shot a clerk").
+_SHOOTERS = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:(?:fatally|allegedly|then)\s+)?(?:shot|killed|wounded|injured|stabbed|murdered)\s+"
+    r"(?:and\s+(?:killed|wounded|injured)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|his|her|"
+    r"their|him|them|at\s+least)\b(?!\s+(?:same\s+)?(?:night|day|morning|evening|afternoon|weekend|week|times?)\b)",
+    re.IGNORECASE,
+)
 # "Six people injured in two separate shootings", "a pair of shootings that left one dead": the figure adds up
 # several incidents, and is no single event's toll.
 SEVERAL_INCIDENTS = re.compile(
@@ -327,7 +358,9 @@ SEVERAL_INCIDENTS = re.compile(
 
 
 _NOT_PEOPLE = re.compile(
-    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b", re.IGNORECASE
+    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b"
+    r"|\s*(?:shot|bullet|round)\s+(?:hit|struck|grazed|went|was fired|rang out)\b",  # "at least one shot hit her"
+    re.IGNORECASE,
 )
 
 
@@ -354,6 +387,8 @@ def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
         _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
         or _SINGULAR_RIGHT.match(text[e:end])
         or _LIST_THEN_VERB.match(text[e : min(end, e + 90)])
+        # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded".)
+        or (text[e - 1 : e] == "," and _LIST_THEN_VERB.match("," + text[e : min(end, e + 90)]))
     )
 
 
@@ -369,7 +404,15 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         value = _as_int(n.value)
         if value is None or value <= 0 or value > 1_000_000:
             continue
-        candidates.append((n.start, n.end, value, _as_int(n.low), _as_int(n.high)))
+        if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
+            continue  # "no one was hurt", "each one of the victims was shot": no count
+        if re.search(r"\w\s*\($", text[max(start, n.start - 3) : n.start]) and text[n.end : n.end + 1] == ")":
+            continue  # "five (5) gunshot victims": the number told again
+        # The figure takes in its number told again in figures: "located five (5) gunshot victims".
+        again = re.match(r"\s*\(\d+\)", text[n.end : min(end, n.end + 12)])
+        candidates.append(
+            (n.start, n.end + (again.end() if again else 0), value, _as_int(n.low), _as_int(n.high))
+        )
     region = text[start:end]
     multiples: dict[int, str] = {}
     ordinal_tolls: set[int] = set()
@@ -388,7 +431,9 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         # "killing two bailiffs before he was fatally shot by officers": the shooter is among the dead.
         pronouns.append((start + match.start(), start + match.start() + len(match.group("pronoun")), 1, 1, 1))
     for pattern in (
-        (_SINGULAR, _AGE_PERSON, _ANOTHER) if title_case else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER)
+        (_SINGULAR, _AGE_PERSON, _ANOTHER, _ORDINAL_ALONE)
+        if title_case
+        else (_SINGULAR, _AGE_PERSON, _NAMED, _ANOTHER, _ORDINAL_ALONE)
     ):
         for match in pattern.finditer(region):
             prefix = match.groupdict().get("prefix")
@@ -396,10 +441,22 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             e = start + match.end()
             if any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
                 continue
-            if pattern is _NAMED and (
-                re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
-                or _PLACE_NAME.search(match.group(0))
-                or re.search(r"\b(?:in|on|at|near|from|of|to|into|outside)\s+$", text[max(start, s - 8) : s])
+            if re.search(r"\bunborn\b", match.group(0), re.IGNORECASE):
+                continue  # "killed five adults and an unborn child": tolls count those born
+            if (
+                pattern is _NAMED
+                and (
+                    re.match(rf"(?:{_PERSON})\b", match.group(0), re.IGNORECASE)
+                    or re.search(
+                        _NUMBER_WORD, match.group(0), re.IGNORECASE
+                    )  # "Photos Four" is a number, no name
+                    or _PLACE_NAME.search(match.group(0))
+                    or re.search(
+                        r"\b(?:in|on|at|near|from|of|to|into|outside)\s+(?:(?:rural|downtown|suburban|nearby|northern|"
+                        r"southern|eastern|western|central|north|south|east|west)\s+)?$",
+                        text[max(start, s - 20) : s],
+                    )
+                )
             ):
                 continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
             # Checked here, not only below: a phrase that is no victim ("Hurt After Shooting" in a headline read
@@ -508,6 +565,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue  # "he was shot five times"
         if not left_verb and _PERPETRATORS.match(text[e:end]):
             continue  # "two were indicted with killing the baby": the accused, not the victims
+        if not left_verb and _SHOOTERS.match(text[e:end]):
+            continue  # "Three people fatally shot three men": the subject of an active verb did the shooting
         if left_verb:
             verb = left_verb.group("verb").lower()
             category = next((c for k, c in _LEFT_CATEGORY.items() if verb.startswith(k)), None)
@@ -518,6 +577,20 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if category is None:
             # Words up to the next figure govern this one; past it only when the figures form a list.
             category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
+            if category is None and _BREAKDOWN.search(right_to_next[-40:]):
+                # "Three people, including a child, were shot": the words after the breakdown govern the whole.
+                aside = re.match(
+                    r"[^,.;:]{1,40},(?=\s*(?:all\s+|also\s+)?(?:were|are|have|had|killed|dead|shot|wounded|injured|hurt)\b)",
+                    text[next_start:end],
+                )
+                if aside:
+                    after = text[next_start + aside.end() : min(end, next_start + aside.end() + 80)]
+                    stop = _CLAUSE_STOP.search(after)
+                    category, _ = _category_in(after[: stop.start()] if stop else after)
+        if category in ("shot", "injured") and re.match(
+            r"\s*(?:[\w-]+\s+){0,3}?to death\b", text[e:end], re.IGNORECASE
+        ):
+            category = "killed"  # "shot three people to death", "shot his daughter to death"
         noun_match = _NOUN_AFTER.match(text[e:next_start])
         noun = noun_match.group("noun").lower() if noun_match else ""
         figure = Figure(category or "", best, low, high, s, e, noun)
@@ -529,11 +602,19 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         named = [f for f in figures if f.end <= position and f.best == 1 and f.noun != "self"]
         if named and named[-1].category in ("injured", "shot"):
             named[-1].category = "killed"
+    if len(figures) == 1 and figures[0].category in ("injured", "shot"):
+        # "A fourth victim was grazed by a bullet": the story's victims number four, the dead among them.
+        ordinal = _ORDINAL_WOUNDED.match(text[figures[0].start : figures[0].end])
+        if ordinal:
+            value = _ORDINAL_VALUE[ordinal.group("ordinal").lower()]
+            figures[0].best = figures[0].low = figures[0].high = value
+            figures[0].category = "shot"
     _spread_list_categories(text, figures)
     _count_list_head(text, start, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
+    _mark_others_shot(text, end, figures)
     for figure in figures:
         if (
             _UPDATE.search(text[max(start, figure.start - 40) : figure.start])
@@ -543,6 +624,24 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     for figure in figures:
         if figure.breakdown_of is not None:
             figure.parent = figures[figure.breakdown_of]
+        head = re.fullmatch(
+            r"(?P<article>an?|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)",
+            text[figure.start : figure.end],
+            re.IGNORECASE,
+        )
+        if head and figure.best == 1:
+            figure.text_head = (head.group("article").lower(), head.group("noun").lower())
+        figure.partial = bool(
+            re.match(r"\s+of\s+(?:the|them|those|these)\b(?!\s+(?:\d+|[a-z]+-?[a-z]*\s+(?:people|victims|persons)))",
+                     text[figure.end : figure.end + 40], re.IGNORECASE)
+        )  # fmt: skip
+        figure.others = bool(
+            re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
+        )
+        if figure.category == "killed" and _AMONG_WOUNDED.match(
+            text[figure.end : min(end, figure.end + 140)]
+        ):
+            figure.among_wounded = True
     return [f for f in figures if f.category]
 
 
@@ -583,7 +682,8 @@ def _spread_list_categories(text: str, figures: list[Figure]) -> None:
     """In "five soldiers, eight militants and two civilians dead" the last word governs the whole list."""
     for i in range(len(figures) - 2, -1, -1):
         a, b = figures[i], figures[i + 1]
-        between = text[a.end : b.start]
+        # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded".)
+        between = ("," if text[a.end - 1 : a.end] == "," else "") + text[a.end : b.start]
         if (
             re.fullmatch(r"\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,|,?\s*and|,?\s*&)\s*", between)
             and b.category
@@ -645,6 +745,53 @@ def _mark_fatally(text: str, figures: list[Figure]) -> None:
             prior.category = "injured"  # the rest survived: not "shot" again, whose dead the event takes out
 
 
+_NUMERIC_FIGURE = re.compile(r"(?:at least |more than )?(?:\d+(?![\d-])|one\b(?!-))", re.IGNORECASE)
+
+
+# "One of the victims was killed", "a man injured in the shooting has died": the dead were among the wounded.
+_AMONG_WOUNDED = re.compile(
+    r"\s+of\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,2}?(?:victims|injured|wounded|hospitali[sz]ed|"
+    r"people\s+(?:hospitali[sz]ed|injured|wounded|hurt|shot))\b"
+    r"|(?:,[^,]{1,45},)?\s*(?:who\s+was\s+)?(?:injured|wounded|hurt)\b[^.;]{0,80}?\b(?:has|had|later)\s+died\b",
+    re.IGNORECASE,
+)
+
+
+def _mark_others_shot(text: str, end: int, figures: list[Figure]) -> None:
+    """ "One killed, six others shot": the others shot are the wounded, none of whom died. And in "Emma, who died
+    after she and her mother were shot", the victim shot is told apart from the one who died."""
+    for figure in figures:
+        if figure.category != "shot" or figure.breakdown_of is not None:
+            continue
+        others = re.match(
+            r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE
+        ) or re.match(
+            # "A boy and a man in the car were also hit by gunfire": more victims than those told before
+            r"[^.;:]{0,60}?\b(?:were|was)\s+also\s+(?:shot|hit|struck|grazed)\b(?!\s+and\s+killed)",
+            text[figure.end : min(end, figure.end + 90)],
+            re.IGNORECASE,
+        )
+        apart = (
+            figure.best == 1
+            and not _NUMERIC_FIGURE.match(text[figure.start : figure.end])
+            and any(
+                f.category == "killed"
+                and f.best == 1
+                and f.start != figure.start
+                and not _NUMERIC_FIGURE.match(text[f.start : f.end])
+                for f in figures
+            )
+        )
+        if re.match(
+            r"(?:(?!\bbut\b)[^.;:]){0,80}?,\s*killing\s+(?:her|him)\b(?!\s+[a-z])",
+            text[figure.end : min(end, figure.end + 100)],
+            re.IGNORECASE,
+        ):
+            figure.category = "killed"  # "shot his daughter three times, killing her"
+        elif others or apart:
+            figure.category = "injured"
+
+
 def _mark_one_of(text: str, figures: list[Figure]) -> None:
     """ "One of five people shot outside the bar has died": one killed, and five shot (the wounded are the rest)."""
     for i in range(len(figures) - 1):
@@ -686,6 +833,9 @@ class Tally:
     civilians: int | None = None
     by_actor: dict[str, int] = field(default_factory=dict)
     shot_only: bool = False  # every figure said "shot", not "wounded": some of them may have died
+    among_wounded: bool = False  # the dead were counted with the wounded before they died
+    others: bool = False  # "four others were wounded": told apart from the dead
+    partial: bool = False  # "two of the victims": some of the victims, not their number
 
 
 def tally(figures: list[Figure], category: str) -> Tally | None:
@@ -695,8 +845,13 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     ]
     heads = [f for f in chosen if f.breakdown_of is None]
     if any(not f.restates for f in heads):
-        # "Two young girls shot, killed by father in double-murder": the two are the double murder.
-        heads = [f for f in heads if not f.restates]
+        # "Two young girls shot, killed by father in double-murder": the two are the double murder; but "a girl,
+        # 3, was hurt in the quadruple shooting" names one of the four.
+        named = [f for f in heads if not f.restates]
+        restating = max((f for f in heads if f.restates), key=lambda f: f.best, default=None)
+        heads = (
+            [restating] if restating is not None and restating.best > sum(f.best for f in named) else named
+        )
     if not heads:
         return None
     updates = [f for f in heads if f.update]
@@ -711,14 +866,36 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
         ):
             distinct.append(figure)
     heads = distinct
+    # "A 17-year-old boy walked into a hospital ... police later said the boy was shot": one victim, told again.
+    heads = [
+        f
+        for f in heads
+        if not (
+            f.text_head is not None
+            and f.text_head[0] == "the"
+            and any(g.text_head is not None and g.text_head[0] in ("a", "an") and g.text_head[1] == f.text_head[1]
+                    and g.end <= f.start for g in heads)
+        )
+    ]  # fmt: skip
     shot_only = category == "injured" and all(f.category == "shot" for f in heads)
+    among_wounded = category == "killed" and all(f.among_wounded for f in heads)
+    others = any(f.others for f in heads)
+    partial = all(f.partial for f in heads)
     best = sum(f.best for f in heads)
     lows = [f.low for f in heads]
     highs = [f.high for f in heads]
     low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
     high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
     result = Tally(
-        best, low, high, min(f.start for f in heads), max(f.end for f in heads), shot_only=shot_only
+        best,
+        low,
+        high,
+        min(f.start for f in heads),
+        max(f.end for f in heads),
+        shot_only=shot_only,
+        among_wounded=among_wounded,
+        others=others,
+        partial=partial,
     )
     civilians = 0
     found_civilians = False

@@ -12,6 +12,7 @@ sentence that only updates a toll ("the toll later rose to nine") updates the ev
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from datetime import date
 from typing import Any, Literal
@@ -614,6 +615,12 @@ def _count(document: Document, result: Tally | None) -> Count | None:
     )
     if result.shot_only:
         count.basis = "shot"  # type: ignore[attr-defined]  # extra field: people shot, before deaths are taken out
+    if result.partial:
+        count.partial = True  # type: ignore[attr-defined]  # extra field: "two of the victims": some, not all
+    if result.others:
+        count.others = True  # type: ignore[attr-defined]  # extra field: "four others": those who did not die
+    if result.among_wounded:
+        count.among_wounded = True  # type: ignore[attr-defined]  # extra field: the dead were counted as wounded
     return count
 
 
@@ -627,8 +634,25 @@ def _clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     return spans
 
 
+_MEMO = threading.local()  # the casualties of the document being coded, sentence by sentence
+
+
 def _casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str, Count], list[Claim]]:
-    """Counts per category for a sentence; semicolon clauses with their own toll are competing claims."""
+    """Counts per category for a sentence; semicolon clauses with their own toll are competing claims. Found once per
+    sentence of a document; each call gets its own copies (later rules change the counts they are given)."""
+    if getattr(_MEMO, "document", None) is not document:
+        _MEMO.document, _MEMO.found = document, {}
+    found = _MEMO.found.get(sentence)
+    if found is None:
+        found = _MEMO.found[sentence] = _find_casualties(document, sentence)
+    counts, claims = found
+    return (
+        {category: count.model_copy(deep=True) for category, count in counts.items()},
+        [claim.model_copy(deep=True) for claim in claims],
+    )
+
+
+def _find_casualties(document: Document, sentence: tuple[int, int]) -> tuple[dict[str, Count], list[Claim]]:
     text = document.text
     per_clause: list[tuple[tuple[int, int], list[Figure]]] = []
     for clause in _clauses(text, sentence):
@@ -731,6 +755,14 @@ def _disorder(
 
 def extract_event_mentions(document: Document, actor_kb: Any = None) -> list[EventMention]:
     """All event mentions of a document, background ones included (flagged)."""
+    _MEMO.document = None  # the casualties are found afresh for each call (the document may have changed)
+    try:
+        return _extract_event_mentions(document, actor_kb)
+    finally:
+        _MEMO.document, _MEMO.found = None, {}
+
+
+def _extract_event_mentions(document: Document, actor_kb: Any = None) -> list[EventMention]:
     text = document.text
     # English-lexified creoles (Nigerian Pidgin) are misread for English news by the detector: keep them.
     if document.language and document.language not in ("en", "und", "pcm"):
@@ -835,7 +867,8 @@ def _lead_toll(document: Document, main: EventMention) -> None:
         if current is None or (name == "fatalities" and _NUMERIC.match(current.text or "")):
             continue
         # A vague figure ("several people", "multiple victims") gives way to the first number, even a later one.
-        vague = bool(_VAGUE.match(current.text or ""))
+        # So does a part of the victims ("Two of the victims remain in critical condition").
+        vague = bool(_VAGUE.match(current.text or "")) or bool((current.model_extra or {}).get("partial"))
         for sentence in document.sentences:
             if sentence[0] > (current.start or 0) and not vague:
                 break
@@ -845,7 +878,11 @@ def _lead_toll(document: Document, main: EventMention) -> None:
                 continue
             counts, _ = _casualties(document, sentence)
             count = counts.get(category)
-            if count is None or not _NUMERIC.match(count.text or ""):
+            if (
+                count is None
+                or not _NUMERIC.match(count.text or "")
+                or (count.model_extra or {}).get("partial")
+            ):
                 continue
             if count.start != current.start:
                 setattr(main, name, count)
@@ -874,7 +911,10 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         main.injured = (
             None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim
         )
+    elif _died_later(killed, injured):
+        main.injured = None  # "A 2-year-old girl remains in critical condition ... the girl had passed away"
     _fatal_named(document, main)
+    _murder_suicide(document, main)
     if main.fatalities is not None or main.injured is not None:
         # Violence with victims outranks the arrest, charge or vigil that a follow-up report leads with.
         others = [
@@ -908,6 +948,18 @@ def _same_victim(killed: Count | None, injured: Count | None) -> bool:
     )
 
 
+def _died_later(killed: Count | None, injured: Count | None) -> bool:
+    """A lone wounded victim told first ("A 2-year-old girl remains in critical condition") who is later told dead
+    as one already known ("the girl had passed away"): one victim, who died."""
+    if killed is None or injured is None or killed.best != 1 or injured.best != 1:
+        return False
+    if (killed.start or 0) <= (injured.start or 0):
+        return False
+    dead = re.fullmatch(r"(?i:the)\s+(?:[\w-]+\s+)?(?P<noun>[a-z]+)", (killed.text or "").strip())
+    wounded = re.fullmatch(r"(?i:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)", (injured.text or "").strip())
+    return bool(dead and wounded and dead.group("noun").lower() == wounded.group("noun").lower())
+
+
 # "the boy", "the teenager", "Maleah Williams": a victim already known, not "a woman" or "another man".
 _KNOWN_VICTIM = re.compile(
     r"(?i:the)\s+(?!(?i:suspect|gunman|shooter|officer|deputy)\b)\w+$|[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2}$"
@@ -926,7 +978,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         for m in mentions
         if m is not main
         and not (
-            m.event_type in _VIOLENT_TYPES
+            (m.event_type in _VIOLENT_TYPES or m.event_type in ("Strategic developments",))
             and not m.aggregate
             and not m.background
             and m.location.name == main.location.name
@@ -947,6 +999,14 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             category = "killed" if name == "fatalities" else "injured"
             if name == "injured" and _same_victim(main.fatalities, counts.get(category)):
                 continue
+            if (
+                name == "injured"
+                and main.fatalities is not None
+                and re.match(
+                    r"(?:both|all|each)\b", counts[category].text if category in counts else "", re.IGNORECASE
+                )
+            ):
+                continue  # "both victims had gunshot wounds": the dead, told again
             if counts.get(category) is not None:
                 setattr(main, name, counts[category])
                 missing.remove(name)
@@ -994,6 +1054,49 @@ def _fatal_named(document: Document, main: EventMention) -> None:
         if document.span(*sentence) not in main.evidence:
             main.evidence.append(document.span(*sentence))
         # Not taken from those counted as shot: the one dead is most often told apart ("three others were hit").
+        main.notes = notes_for(main)
+        return
+
+
+# "in an apparent murder-suicide", "a double murder-suicide": the victims and the one who killed them all died.
+_MURDER_SUICIDE = re.compile(
+    r"(?<!attempted )\b(?:(?P<n>double|triple|quadruple|quintuple)[- ])?murders?[- /]+suicides?\b(?![- ]attempt)",
+    re.IGNORECASE,
+)
+
+
+def _murder_suicide(document: Document, main: EventMention) -> None:
+    """A report that calls its incident a murder-suicide has at least two dead (three for a double murder-suicide):
+    the count the words state, when the sentences counted fewer. Only the title and the lead are read, and not a
+    sentence that names another day or tells of another incident."""
+    text = document.text
+    for sentence in document.sentences:
+        if sentence[0] >= _FATAL_REACH:
+            break
+        found = _MURDER_SUICIDE.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
+        if (
+            found is None
+            or _OTHER_INCIDENT.search(text, max(sentence[0], found.start() - 20), found.start())
+            or _names_other_day(document, sentence, main.date.start)
+            or _several_incidents(document, sentence)
+        ):
+            continue
+        dead = {"double": 3, "triple": 4, "quadruple": 5, "quintuple": 6}.get(
+            (found.group("n") or "").lower(), 2
+        )
+        if main.fatalities is not None and (main.fatalities.best or 0) >= dead:
+            return
+        main.fatalities = Count(
+            document_id=document.id,
+            start=found.start(),
+            end=found.end(),
+            text=found.group(0),
+            best=dead,
+            low=dead,
+        )
+        if document.span(*sentence) not in main.evidence:
+            main.evidence.append(document.span(*sentence))
+        _wounded_not_dead(main)
         main.notes = notes_for(main)
         return
 
@@ -1467,7 +1570,23 @@ def _mention_id(document: Document, mention: EventMention) -> str:
 def _wounded_not_dead(mention: EventMention) -> None:
     """ "Seven people were shot ... one died": the wounded are those shot who did not die (GVA and ACLED count so)."""
     injured, killed = mention.injured, mention.fatalities
-    if injured is None or killed is None or (injured.model_extra or {}).get("basis") != "shot":
+    if injured is None or killed is None:
+        return
+    if (
+        (killed.model_extra or {}).get("among_wounded")
+        and not (injured.model_extra or {}).get("basis")
+        and injured.best is not None
+        and killed.best is not None
+        and injured.best > killed.best
+        and not (injured.model_extra or {}).get("others")
+    ):
+        # "Police said 10 people were wounded. One of the victims was killed.": nine wounded.
+        injured.best -= killed.best
+        injured.low = injured.best if injured.low is not None else None
+        injured.high = injured.best if injured.high is not None else None
+        injured.basis = "wounded, less those who died"  # type: ignore[attr-defined]
+        return
+    if (injured.model_extra or {}).get("basis") != "shot":
         return
     if injured.best is not None and killed.best is not None and injured.best == killed.best:
         mention.injured = None  # everyone shot died
