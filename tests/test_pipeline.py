@@ -82,6 +82,26 @@ def test_lazy_parse_of_prepared_sentences_never_asked_for_costs_nothing():
     assert parser.batches == []
 
 
+def test_roles_never_parse_a_sentence_that_holds_no_actor():
+    # The parse can only name the sentence's own actors; with none there, the roles come from word order alone.
+    from frontlines.annotate.parse import LazyParse
+    from frontlines.annotate.roles import agent_and_target
+    from frontlines.model import ActorMention
+
+    text = "Rebels shelled Kadugli. Later a man was shot dead."
+    parser = FakeParser()
+    document = Document(
+        id="d",
+        text=text,
+        sentences=[(0, 23), (24, 50)],
+        actors=[ActorMention(start=0, end=6, text="Rebels", name="Rebels", inter=2)],
+    )
+    document.parse = LazyParse(text, document.sentences, parser.parse_text)
+    assert agent_and_target(document, text.index("shot"), text.index("shot") + 4) == (None, None)
+    assert parser.batches == []
+    assert document.parse.sentence_at(text.index("shot")) == (24, 50)
+
+
 def test_a_pool_worker_keeps_its_engine_out_of_the_collectors_full_passes(monkeypatch):
     import gc
 

@@ -94,6 +94,10 @@ class LazyParse:
             parsed = self.parse_text.__self__.parse_texts([self.text[s : spans[s]] for s in wanted])
             self._docs.update(zip(wanted, parsed, strict=True))
 
+    def sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The (start, end) of the sentence holding ``offset``, without parsing it."""
+        return next(((s, e) for s, e in self.sentences if s <= offset < e), None)
+
     def doc_for(self, offset: int) -> tuple[int, Any] | None:
         for start, end in self.sentences:
             if start <= offset < end:

@@ -141,6 +141,9 @@ def _by_sentence_parse(
     document: Document, actors: Sequence[ActorMention], start: int, end: int
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """``_by_parse`` over the parse of the trigger's sentence alone (offsets counted from the sentence start)."""
+    bounds = document.parse.sentence_at(start) if hasattr(document.parse, "sentence_at") else None
+    if bounds is not None and not any(bounds[0] <= a.start and a.end <= bounds[1] for a in actors):
+        return None, None  # the parse can name only the sentence's own actors: none, so no parse is needed
     found = document.parse.doc_for(start)
     if found is None:
         return None, None

@@ -772,8 +772,15 @@ def _extract_event_mentions(document: Document, actor_kb: Any = None) -> list[Ev
     last_for_update: EventMention | None = None
     found = {sentence: find_triggers(text, *sentence) for sentence in document.sentences}
     if hasattr(document.parse, "prepare"):
-        # Roles read the dependency parse: parse the sentences that hold triggers, in one batch.
-        document.parse.prepare([s[0] for s, triggers in found.items() if triggers])
+        # Roles read the dependency parse: parse the sentences that hold triggers and actors, in one batch (a
+        # sentence with no actor is never asked for).
+        document.parse.prepare(
+            [
+                s[0]
+                for s, triggers in found.items()
+                if triggers and any(s[0] <= a.start and a.end <= s[1] for a in document.actors)
+            ]
+        )
     for index, sentence in enumerate(document.sentences):
         sentence_text = text[sentence[0] : sentence[1]]
         triggers = [t for t in found[sentence] if _suppressed(text, sentence, t) is None]
@@ -1003,7 +1010,9 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
                 name == "injured"
                 and main.fatalities is not None
                 and re.match(
-                    r"(?:both|all|each)\b", counts[category].text if category in counts else "", re.IGNORECASE
+                    r"(?:both|all|each)\b",
+                    (counts[category].text or "") if category in counts else "",
+                    re.IGNORECASE,
                 )
             ):
                 continue  # "both victims had gunshot wounds": the dead, told again
