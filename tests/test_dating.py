@@ -423,3 +423,50 @@ def test_event_date_an_older_day_told_of_the_event_dates_a_lead_without_one():
     document = make_document(text)
     date, _ = event_date(document, *sentence_with(document, "opened fire"), trigger=text.index("opened fire"))
     assert (date.start, date.precision) == ("2024-11-30", 2)
+
+
+def test_event_date_a_passive_after_the_date_leaves_it_the_events():
+    # "killed ... Thursday afternoon was identified": the identification is the clause's verb, Thursday the killing's.
+    document = make_document(
+        "Teen killed in Aleppo identified\n\n"
+        "The teenager killed near a school in Aleppo Thursday afternoon was identified as a student."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Teen killed"))
+    assert (date.start, date.text) == ("2024-11-28", "Thursday afternoon")
+
+
+def test_event_date_police_on_monday_were_seeking_is_still_a_later_date():
+    document = make_document("Two men were shot in Aleppo.\n\nPolice on Monday were seeking two suspects.")
+    date, _ = event_date(document, *sentence_with(document, "Two men"))
+    assert (date.start, date.precision, date.text) == ("2024-11-30", 2, None)
+
+
+def test_event_date_an_older_day_told_with_the_event_after_it():
+    # "responded ... on November 2 to find several people shot": the event word follows the day.
+    document = make_document(
+        "A man accused of the killings appeared in court in Aleppo on Tuesday.\n\n"
+        "Police responded to a street on November 2 to find several people shot.\n\n"
+        "Police later identified the two women who were killed."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Police later"))
+    assert date.start == "2024-11-02"
+
+
+def test_event_date_a_news_conference_dates_the_report():
+    document = make_document(
+        "Four people were killed in a fire in Aleppo.\n\n"
+        "In a news conference Monday afternoon, the governor gave details.\n\n"
+        "The fire broke out late Friday night."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Four people"))
+    assert date.start == "2024-11-29"
+
+
+def test_event_date_no_arrests_by_a_day_is_a_later_state():
+    document = make_document(
+        "Neighbours in Aleppo heard two gunshots Thursday night.\n\n"
+        "No arrests had been made by late Friday.\n\n"
+        "A woman was found shot in the apartment."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A woman"))
+    assert date.start == "2024-11-28"

@@ -251,13 +251,30 @@ _WIRE_BEFORE = re.compile(
 _WIRE_AFTER = re.compile(r"^[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:--|[-—–])\s")
 
 
+# A stamp of the page's own versions, on a line of its own anywhere in the story: "Update (8:20 p.m. Sunday)",
+# "Original story (11:45 p.m. Saturday)", "UPDATED: 4:20 P.M.".
+_STAMP_BEFORE = re.compile(
+    r"^\s*(?:updated?|original(?: story| post)?|posted|published|last updated|editor's note)"
+    r"\s*[(:–—-]?\s*(?:at\s+)?$",
+    re.IGNORECASE,
+)
+_STAMP_AFTER = re.compile(r"^\s*\)?\s*:?\s*$")
+
+
 def _is_dateline(document: Document, timex: Timex) -> bool:
-    """A date standing alone on a line near the top, or in a wire dateline that opens a line (the article's own
-    dateline), not a reported date."""
-    if timex.start > 600 or timex.granularity not in ("day", "time"):
+    """A date standing alone on a line near the top, in a wire dateline that opens a line (the article's own
+    dateline), or in a stamp of the page's own versions ("Update (8:20 p.m. Sunday)"), not a reported date."""
+    if timex.granularity not in ("day", "time"):
         return False
     text = document.text
     line_start = text.rfind("\n", 0, timex.start) + 1
+    line_end = text.find("\n", timex.end)
+    if _STAMP_BEFORE.match(text[line_start : timex.start]) and _STAMP_AFTER.match(
+        text[timex.end : len(text) if line_end < 0 else line_end]
+    ):
+        return True
+    if timex.start > 600:
+        return False
     if _WIRE_BEFORE.match(text[line_start : timex.start]) and _WIRE_AFTER.match(
         text[timex.end : timex.end + 70]
     ):

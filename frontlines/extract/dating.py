@@ -2,15 +2,17 @@
 
 The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
 same sentence, the nearest one before it in its paragraph, the story's last day named before it that is recent or
-told of the event ("a shooting that took place ... on Saturday, May 17"), the story's first day named after it (a
-lead with no day of its own); failing all these, the publication day in the calendar of the event's place, with a
-lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present perfect ("rebels have taken
-control": it happened by the day of publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a
-week), 3 a month or more. A range ("since the 27th") keeps its start and end.
+told of the event ("a shooting that took place ... on Saturday, May 17", "police responded ... on April 21 to find
+several people shot"), the story's first day named after it (a lead with no day of its own); failing all these,
+the publication day in the calendar of the event's place, with a lower precision (ACLED ``time_precision`` 2), or
+precision 1 for a report in the present perfect ("rebels have taken control": it happened by the day of
+publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a week), 3 a month or more. A range
+("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
 "remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
-is found, unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
+is found (but a passive after the date is its clause's own verb: "the teenager killed ... Thursday afternoon was
+identified"), unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
 ("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last
 month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
 shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
@@ -48,13 +50,14 @@ __all__ = ["event_date", "is_background", "local_publication_date", "precision_o
 _DATING = ("day", "time", "week", "month", "year", "decade")
 _GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 # A date that belongs to the reporting, not to the event: "police said Monday", "announced on Friday".
-# A date of what followed the event (an arrest, a court hearing, a statement) rather than of the event itself.
+# A date of what followed the event (an arrest, a court hearing, a statement, a news conference, "no arrests had been
+# made by late Friday") rather than of the event itself.
 _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
-    r"detained|custody"
+    r"detained|custody|arrests|conference|briefing"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
@@ -78,6 +81,11 @@ _WORD_START = re.compile(r"\w*")
 # "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+# A passive after the date is the clause's own verb, told of its subject after a date of the event: "The teenager
+# killed ... Thursday afternoon was identified as ..." (but "Police on Monday were seeking two men" is reporting).
+_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE
+)
 _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # A verb or a name of the event itself between the statement's verb and the date claims the date: "says it happened
 # just after 7 p.m. Wednesday", "said a man was shot Friday", "arrested in connection to the shooting Monday night";
@@ -204,7 +212,7 @@ def _reporting(document: Document, mention: DateMention) -> bool:
         )
         if not re.search(r"[.;,]", between) and not _EVENT_BETWEEN.search(between) and not passive_report:
             return True
-    if _REPORTING_AFTER.match(after):
+    if _REPORTING_AFTER.match(after) and not _PASSIVE_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
     return at_head and bool(_REPORTING_AFTER_HEAD.match(after))
@@ -231,7 +239,11 @@ def _of_the_event(document: Document, mention: DateMention, published: date | No
         return False
     sentence = document.sentence_of(mention.start)
     low = max(sentence[0] if sentence else 0, mention.start - 80)
-    return bool(_EVENT_BETWEEN.search(document.text[low : mention.start]))
+    high = min(sentence[1] if sentence else len(document.text), mention.end + 160)
+    return bool(
+        _EVENT_BETWEEN.search(document.text[low : mention.start])
+        or _EVENT_BETWEEN.search(document.text[mention.end : high])
+    )
 
 
 def _recent(mention: DateMention, published: date | None) -> bool:
