@@ -470,3 +470,45 @@ def test_event_date_no_arrests_by_a_day_is_a_later_state():
     )
     date, _ = event_date(document, *sentence_with(document, "A woman"))
     assert date.start == "2024-11-28"
+
+
+def test_event_date_bodies_found_after_a_statement_verb_date_the_event():
+    # "says their bodies were found Wednesday night": the finding is told between the statement and the day.
+    document = make_document(
+        "A man shot his daughter and then killed himself in Aleppo.\n\n"
+        "The sheriff says their bodies were found Wednesday night in a field."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man shot"))
+    assert (date.start, date.text) == ("2024-11-27", "Wednesday night")
+
+
+def test_event_date_bond_and_surrender_date_what_followed():
+    document = make_document(
+        "Bond was set at $1 million Saturday for a man charged in a shooting in Aleppo.\n\n"
+        "A second man turned himself in to police Friday.\n\n"
+        "The shooting happened at a park at 10:36 a.m. Nov. 12, police said."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Bond was set"))
+    assert date.start == "2024-11-12"
+
+
+def test_event_date_a_death_told_after_the_wounding_day_is_the_woundings():
+    document = make_document(
+        "A man wounded in October at a dice game in Aleppo died Monday night, police said.\n\n"
+        "On Oct. 30 at around 2:45 a.m., officers found four men shot."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man wounded"))
+    assert (date.start, date.text) == ("2024-10-30", "On Oct. 30")
+    # A death with no earlier day told with it is the event's own.
+    document = make_document("A man died Monday night after a shooting in Aleppo.")
+    date, _ = event_date(document, *sentence_with(document, "A man died"))
+    assert date.start == "2024-11-25"
+
+
+def test_event_date_a_perfect_lead_dated_by_a_later_day_that_names_the_event():
+    document = make_document(
+        "Police have released new details about the gunman in Aleppo.\n\n"
+        "His friend now wonders if it was a clue to Thursday's rampage."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Police have"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-28", "Thursday's")

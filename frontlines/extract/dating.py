@@ -10,14 +10,15 @@ publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a w
 ("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
-"remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
-is found (but a passive after the date is its clause's own verb: "the teenager killed ... Thursday afternoon was
-identified"), unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
-("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last
-month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
-shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
-hour. A lead in the present perfect ("Three people have died in a shooting") is dated by a day the next sentences
-give when they name the event again ("The shooting was reported ... Tuesday"). Days joined by a bare "and" or
+"remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better is
+found (but a passive after the date is its clause's own verb: "the teenager killed ... Thursday afternoon was
+identified"; a death told after its wounding's own earlier day, "a man injured in October ... died Monday night", is of
+what followed), unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
+("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last month"
+... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's shooting" ... "on
+Friday"); "overnight" is the day the night began when the story's next clock time is an evening hour. A lead in the
+present perfect ("Three people have died in a shooting") is dated by a day the next sentences give when they name the
+event again ("The shooting was reported ... Tuesday", "a clue to Thursday's rampage"). Days joined by a bare "and" or
 comma ("late Friday night and early Saturday morning") are one span, dated by the first told; the day of a wire
 dateline ("NEW HAVEN, Conn., Oct. 27 (UPI) --") is the dispatch's and dates nothing.
 
@@ -50,14 +51,14 @@ __all__ = ["event_date", "is_background", "local_publication_date", "precision_o
 _DATING = ("day", "time", "week", "month", "year", "decade")
 _GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 # A date that belongs to the reporting, not to the event: "police said Monday", "announced on Friday".
-# A date of what followed the event (an arrest, a court hearing, a statement, a news conference, "no arrests had been
-# made by late Friday") rather than of the event itself.
+# A date of what followed the event (an arrest, a court hearing, a bond, a surrender, a statement, a news conference,
+# "no arrests had been made by late Friday") rather than of the event itself.
 _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
-    r"detained|custody|arrests|conference|briefing"
+    r"detained|custody|arrests|conference|briefing|bond|bail|turned (?:himself|herself|themselves) in"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
@@ -92,7 +93,8 @@ _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS
 # so does a report of the event to the police ("the shooting was reported shortly after 10:30 p.m. Tuesday").
 _EVENT_BETWEEN = re.compile(
     r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died|"
-    r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident)\b",
+    r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident|found|dead|bodies|body|"
+    r"gunshots?|shots)\b",
     re.IGNORECASE,
 )
 _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
@@ -100,10 +102,11 @@ _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
 _NAMES_THE_EVENT = re.compile(
     r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
     r"(?:shootings?|killings?|slayings?|murders?|homicides?|deaths?|attacks?|stabbings?|gunfire|gunfight|shootout|"
-    r"massacre|ambush|drive-by|robbery|home invasion)\b",
+    r"massacre|ambush|drive-by|robbery|home invasion|rampage|incident|violence)\b",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;,]{0,30}$", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|into)\b)\s*")
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
@@ -246,6 +249,30 @@ def _of_the_event(document: Document, mention: DateMention, published: date | No
     )
 
 
+def _later_death(
+    document: Document, mention: DateMention, usable: list[DateMention], trigger: int | None
+) -> bool:
+    """A death told after its wounding, with the wounding's own earlier day in the sentence: "A man injured in
+    October at a dice game ... died Monday night", "died Tuesday of the injuries she sustained Jan. 2" (unless the
+    death is the event being dated: "shot Thursday night and died Friday morning", for "died")."""
+    sentence = document.sentence_of(mention.start)
+    low = max(sentence[0], mention.start - 40) if sentence else 0
+    died = _DIED_BEFORE.search(document.text[low : mention.start]) if sentence else None
+    if (
+        sentence is None
+        or died is None
+        or (trigger is not None and low + died.start() <= trigger < mention.start)
+    ):
+        return False
+    interval = _interval(mention)
+    return interval is not None and any(
+        other is not mention
+        and sentence[0] <= other.start < sentence[1]
+        and _interval(other)[1] < interval[0]  # type: ignore[index]
+        for other in usable
+    )
+
+
 def _recent(mention: DateMention, published: date | None) -> bool:
     interval = _interval(mention)
     return bool(published and interval and 0 <= (published - interval[1]).days <= LEAD_DAYS)
@@ -351,6 +378,7 @@ def _governing(document: Document, start: int, end: int, published: date | None,
             if m.end <= trigger and trigger - m.end < 120
             and _AFTER.search(document.text[m.end : trigger]) and "." not in document.text[m.end : trigger]
         }  # fmt: skip
+    weak |= {id(m) for m in usable if _later_death(document, m, usable, trigger)}
     fallback: DateMention | None = None
 
     def pick(mentions: list[DateMention], anchor: int | None) -> DateMention | None:
@@ -386,8 +414,10 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         # told after it, "at least 16 were killed in an airstrike on Thursday", does not date it.)
         if fallback is None and later and _first(later).start - high <= PERFECT_WINDOW:
             sentence = document.sentence_of(_first(later).start) or (high, _first(later).end)
-            if _TOLD_AGAIN.search(document.text[sentence[0] : _first(later).start]):
-                return _first(later)
+            if _TOLD_AGAIN.search(document.text[sentence[0] : _first(later).start]) or _NAMES_THE_EVENT.match(
+                document.text[_first(later).end : _first(later).end + 40]
+            ):
+                return _first(later)  # "... a clue to Thursday's rampage"
         return fallback
     paragraph_start = _paragraph_start(document, low)
     before = [m for m in usable if paragraph_start <= m.start and m.end <= low]
