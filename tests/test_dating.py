@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from frontlines.annotate.dates import DateStage
-from frontlines.extract.dating import event_date, local_publication_date
+from frontlines.extract.dating import CLOCK_ONLY, event_date, local_publication_date
 from frontlines.model import Document, PlaceMention
 
 SEOUL_SUNDAY = "2024-12-01T00:02:00+09:00"  # Saturday 30 November in Syria
@@ -512,3 +512,41 @@ def test_event_date_a_perfect_lead_dated_by_a_later_day_that_names_the_event():
     )
     date, _ = event_date(document, *sentence_with(document, "Police have"), present_perfect=True)
     assert (date.start, date.text) == ("2024-11-28", "Thursday's")
+
+
+def test_event_date_a_perfect_in_a_relative_clause_leaves_the_event_in_the_past():
+    # "has been sold" tells of the house, not of the killing: the lead is dated by the next day told.
+    document = make_document(
+        "Four people were killed in a shooting at a house in Aleppo where drugs have been sold, police said on "
+        "Saturday.\n\nPolice responded at 7:15 p.m. on Friday to a call reporting a shooting."
+    )
+    start, end = sentence_with(document, "Four people")
+    date, _ = event_date(document, start, end, present_perfect=True, trigger=document.text.index("killed"))
+    assert (date.start, date.text) == ("2024-11-29", "at 7:15 p.m. on Friday")
+
+
+def test_event_date_a_clock_time_shortly_before_names_no_day():
+    document = make_document(
+        "A man shot a councilman in Aleppo shortly before 7 p.m., officials said.\n\n"
+        "The man's rampage on Thursday ended with his death."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man shot"))
+    assert (date.start, date.text) == ("2024-11-28", "on Thursday")
+    for text in (
+        "shortly before 7 p.m.",
+        "approximately 11:30 p.m.",
+        "sometime after midnight",
+        "at about 2 a.m.",
+    ):
+        assert CLOCK_ONLY.match(text), text
+    assert not CLOCK_ONLY.match("7 p.m. Thursday")
+
+
+def test_event_date_a_court_a_judge_and_a_filing_date_what_followed():
+    document = make_document(
+        "Two men charged in a shooting in Aleppo faced a judge Tuesday.\n\n"
+        "Prosecutors filed notice Wednesday that they would seek a long sentence.\n\n"
+        "Police say the shooting happened early Sunday during a party."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Two men"))
+    assert (date.start, date.text) == ("2024-11-24", "early Sunday")

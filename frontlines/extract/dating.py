@@ -51,14 +51,15 @@ __all__ = ["event_date", "is_background", "local_publication_date", "precision_o
 _DATING = ("day", "time", "week", "month", "year", "decade")
 _GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 # A date that belongs to the reporting, not to the event: "police said Monday", "announced on Friday".
-# A date of what followed the event (an arrest, a court hearing, a bond, a surrender, a statement, a news conference,
-# "no arrests had been made by late Friday") rather than of the event itself.
+# A date of what followed the event (an arrest, a court hearing, a judge, a filing, a bond, a surrender, a statement,
+# a news conference or release, "no arrests had been made by late Friday") rather than of the event itself.
 _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
-    r"detained|custody|arrests|conference|briefing|bond|bail|turned (?:himself|herself|themselves) in"
+    r"detained|custody|arrests|conference|briefing|bond|bail|turned (?:himself|herself|themselves) in|judge|in court|"
+    r"courtroom|hearing|arraignment|news release|issued|filed"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
@@ -67,7 +68,8 @@ _STATES = r"remained|remains|still|condition|as of"
 _LATER_PERFECT = re.compile(rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
 CLOCK_ONLY = re.compile(
-    r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
+    r"^(?:at|around|about|approximately|roughly|shortly after|shortly before|just after|just before|sometime after|"
+    r"sometime before|after|before|until|by)?\s*(?:about\s+|around\s+)?"
     r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?|noon|midnight)(?:\s+(?:local time|[A-Z]{2,4}))?$",
     re.IGNORECASE,
 )
@@ -442,6 +444,19 @@ def _governing(document: Document, start: int, end: int, published: date | None,
     return fallback
 
 
+_PERFECT_AUX = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+)?\w+", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:where|which|who|whom|whose|that|when|since|after)\b", re.IGNORECASE)
+
+
+def _perfect_of_a_relative(text: str, start: int, end: int, trigger: int) -> bool:
+    """Whether every present perfect of the clause stands after the trigger in a clause of its own ("were killed
+    in a shooting at a house where drugs have been sold"): the event itself is told in the past."""
+    perfects = list(_PERFECT_AUX.finditer(text, start, end))
+    return bool(perfects) and all(
+        match.start() > trigger and _RELATIVE.search(text, trigger, match.start()) for match in perfects
+    )
+
+
 def _refine(document: Document, mention: DateMention, timezone: str) -> tuple[date, date] | None:
     """Re-resolve a relative expression against the publication day in the event's own time zone."""
     reference = local_publication_date(document, timezone)
@@ -481,6 +496,12 @@ def event_date(
     published = local_publication_date(document, zone)
     if present_perfect and _LATER_PERFECT.search(document.text[event_start:event_end]):
         present_perfect = False  # "Police have charged a man in the shooting": the arrest is by publication
+    if (
+        present_perfect
+        and trigger is not None
+        and _perfect_of_a_relative(document.text, event_start, event_end, trigger)
+    ):
+        present_perfect = False  # "Four people were killed ... at a house where drugs have been sold"
     mention = _governing(document, event_start, event_end, published, present_perfect, trigger)
     if mention is not None:
         mention = _within(document, mention, published) or mention
