@@ -550,3 +550,30 @@ def test_event_date_a_court_a_judge_and_a_filing_date_what_followed():
     )
     date, _ = event_date(document, *sentence_with(document, "Two men"))
     assert (date.start, date.text) == ("2024-11-24", "early Sunday")
+
+
+def test_event_date_a_day_that_names_the_event_with_any_modifier_and_a_long_statement_subject():
+    document = make_document(
+        "A man shot his son in Aleppo.\n\n"
+        "On Wednesday, the Aleppo city police identified those involved in Tuesday's tragic incident."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man shot"))
+    assert (date.start, date.text) == ("2024-11-26", "Tuesday's")
+
+
+def test_event_date_a_photo_and_an_investigation_date_what_followed():
+    document = make_document(
+        "Purple balloons, pictured Monday, mark the spot of a fatal shooting in Aleppo.\n\n"
+        "Police say the shooting was investigated early Tuesday and happened shortly after 11 p.m. Friday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Purple balloons"))
+    assert date.start == "2024-11-29"
+
+
+def test_event_date_a_perfect_of_taking_into_custody_is_not_the_events():
+    document = make_document(
+        "Police have taken a person into custody in a robbery and shooting in Aleppo.\n\n"
+        "A boy was shot and killed Thursday at a restaurant."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Police have"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-28", "Thursday")

@@ -52,20 +52,24 @@ _DATING = ("day", "time", "week", "month", "year", "decade")
 _GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 # A date that belongs to the reporting, not to the event: "police said Monday", "announced on Friday".
 # A date of what followed the event (an arrest, a court hearing, a judge, a filing, a bond, a surrender, a statement,
-# a news conference or release, "no arrests had been made by late Friday") rather than of the event itself.
+# a news conference or release, an investigation, a photograph, "no arrests had been made by late Friday") rather than
+# of the event itself.
 _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
     r"detained|custody|arrests|conference|briefing|bond|bail|turned (?:himself|herself|themselves) in|judge|in court|"
-    r"courtroom|hearing|arraignment|news release|issued|filed"
+    r"courtroom|hearing|arraignment|news release|issued|filed|pictured|photographed|investigated"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
 _STATES = r"remained|remains|still|condition|as of"
 # A present perfect of what followed the event ("have charged", "has been indicted") says nothing of the event's day.
-_LATER_PERFECT = re.compile(rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS})\b", re.IGNORECASE)
+_LATER_PERFECT = re.compile(
+    rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS}|taken\s[^.;]{{0,40}}?into custody)\b",
+    re.IGNORECASE,
+)
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
 CLOCK_ONLY = re.compile(
     r"^(?:at|around|about|approximately|roughly|shortly after|shortly before|just after|just before|sometime after|"
@@ -89,7 +93,7 @@ _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_
 _PASSIVE_AFTER = re.compile(
     r"^\s+(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE
 )
-_REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+_REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.’']+\s+){{0,4}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # A verb or a name of the event itself between the statement's verb and the date claims the date: "says it happened
 # just after 7 p.m. Wednesday", "said a man was shot Friday", "arrested in connection to the shooting Monday night";
 # so does a report of the event to the police ("the shooting was reported shortly after 10:30 p.m. Tuesday").
@@ -102,7 +106,8 @@ _EVENT_BETWEEN = re.compile(
 _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
 # A date that modifies the name of a violent event dates that event, whatever verb governs the clause.
 _NAMES_THE_EVENT = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
+    r"^(?:['’]s)?\s+(?:(?!(?:in|the|a|an|of|for|at|on|to|with|by|from|after|and|or|that|this|his|her|their)\s)"
+    r"[a-z]+(?:-[a-z]+)?\s+){0,2}"
     r"(?:shootings?|killings?|slayings?|murders?|homicides?|deaths?|attacks?|stabbings?|gunfire|gunfight|shootout|"
     r"massacre|ambush|drive-by|robbery|home invasion|rampage|incident|violence)\b",
     re.IGNORECASE,
@@ -220,7 +225,11 @@ def _reporting(document: Document, mention: DateMention) -> bool:
     if _REPORTING_AFTER.match(after) and not _PASSIVE_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
-    return at_head and bool(_REPORTING_AFTER_HEAD.match(after))
+    if not at_head:
+        return False
+    head = _REPORTING_AFTER_HEAD.match(after)
+    # "On Wednesday, Salt Lake police identified ...": a longer subject, with no event told in it.
+    return bool(head) and (len(head.group(0).split()) <= 3 or not _EVENT_BETWEEN.search(head.group(0)))
 
 
 def _weak(document: Document, mention: DateMention, published: date | None) -> bool:
