@@ -577,3 +577,13 @@ def test_event_date_a_perfect_of_taking_into_custody_is_not_the_events():
     )
     date, _ = event_date(document, *sentence_with(document, "Police have"), present_perfect=True)
     assert (date.start, date.text) == ("2024-11-28", "Thursday")
+
+
+def test_event_date_a_death_told_after_a_wounding_without_its_own_day():
+    document = make_document(
+        "A teenager who was shot in a drive-by during his party in Aleppo died Thursday, police said on Friday.\n\n"
+        "The shooting was reported at about 10:30 p.m. Wednesday at a home."
+    )
+    start, end = sentence_with(document, "A teenager")
+    date, _ = event_date(document, start, end, trigger=document.text.index("shot"))
+    assert (date.start, date.text) == ("2024-11-27", "about 10:30 p.m. Wednesday")

@@ -113,6 +113,7 @@ _NAMES_THE_EVENT = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
+_WOUNDED = re.compile(r"\b(?:shot|wounded|injured|struck|hit by (?:a )?(?:bullet|gunfire))\b", re.IGNORECASE)
 _DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;,]{0,30}$", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|into)\b)\s*")
 BACKGROUND_DAYS = 365
@@ -263,9 +264,10 @@ def _of_the_event(document: Document, mention: DateMention, published: date | No
 def _later_death(
     document: Document, mention: DateMention, usable: list[DateMention], trigger: int | None
 ) -> bool:
-    """A death told after its wounding, with the wounding's own earlier day in the sentence: "A man injured in
-    October at a dice game ... died Monday night", "died Tuesday of the injuries she sustained Jan. 2" (unless the
-    death is the event being dated: "shot Thursday night and died Friday morning", for "died")."""
+    """A death told after its wounding, with the wounding's own earlier day in the sentence ("A man injured in
+    October at a dice game ... died Monday night", "died Tuesday of the injuries she sustained Jan. 2") or after the
+    wounding told before it ("a teenager who was shot ... died Sunday"), unless the death is the event being dated
+    ("shot Thursday night and died Friday morning", for "died")."""
     sentence = document.sentence_of(mention.start)
     low = max(sentence[0], mention.start - 40) if sentence else 0
     died = _DIED_BEFORE.search(document.text[low : mention.start]) if sentence else None
@@ -275,6 +277,8 @@ def _later_death(
         or (trigger is not None and low + died.start() <= trigger < mention.start)
     ):
         return False
+    if _WOUNDED.search(document.text, sentence[0], low + died.start()):
+        return True  # "A teenager who was shot in a drive-by during his party died Sunday"
     interval = _interval(mention)
     return interval is not None and any(
         other is not mention
