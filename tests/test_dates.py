@@ -292,6 +292,36 @@ def test_dates_mark_the_day_of_a_wire_dateline_but_not_a_day_in_the_story():
     assert not only(document, "Nov. 29").model_extra.get("dateline")
 
 
+def test_dates_mark_the_stamps_of_a_pages_versions_but_not_a_day_in_the_story():
+    text = (
+        "Three hurt in Aleppo\n\nUpdate (8:20 p.m. Sunday)\n\nA boy and two men were wounded in Aleppo.\n\n"
+        "Original story (11:45 p.m. Saturday)\n\nThree people were shot Saturday night.\n"
+        "The update came on Sunday."
+    )
+    document = DateStage()(Document(id="d", text=text, published="2024-12-01T10:00:00+03:00"))
+    assert only(document, "8:20 p.m. Sunday").model_extra.get("dateline") is True
+    assert only(document, "11:45 p.m. Saturday").model_extra.get("dateline") is True
+    assert not only(document, "Saturday night").model_extra.get("dateline")
+    assert not only(document, "on Sunday").model_extra.get("dateline")
+
+
+def test_dates_mark_stamps_within_a_line_and_a_line_of_stamps():
+    text = (
+        "Four shot in Aleppo\n\nNov. 30, 2024, 11:11 AM Last updated: Saturday, Nov. 30, 2024, 11:12 AM\n\n"
+        "A man turned himself in to police Friday, officials said. (Published Friday, Nov. 29, 2024)\n"
+        "He was shot at 6 p.m. Thursday, at the market."
+    )
+    document = DateStage()(Document(id="d", text=text, published="2024-11-30T12:00:00+03:00"))
+    stamps = [m.text for m in document.dates if m.model_extra.get("dateline")]
+    assert stamps == [
+        "Nov. 30, 2024",
+        "11:11 AM",
+        "Saturday, Nov. 30, 2024",
+        "11:12 AM",
+        "Friday, Nov. 29, 2024",
+    ]
+
+
 def test_dates_stage_is_fast_enough():
     sentence = (
         "Shelling on Thursday killed 16 people in Aleppo, three days after the offensive began on the 27th. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from frontlines.annotate.dates import DateStage
-from frontlines.extract.dating import event_date, local_publication_date
+from frontlines.extract.dating import CLOCK_ONLY, event_date, local_publication_date
 from frontlines.model import Document, PlaceMention
 
 SEOUL_SUNDAY = "2024-12-01T00:02:00+09:00"  # Saturday 30 November in Syria
@@ -423,3 +423,167 @@ def test_event_date_an_older_day_told_of_the_event_dates_a_lead_without_one():
     document = make_document(text)
     date, _ = event_date(document, *sentence_with(document, "opened fire"), trigger=text.index("opened fire"))
     assert (date.start, date.precision) == ("2024-11-30", 2)
+
+
+def test_event_date_a_passive_after_the_date_leaves_it_the_events():
+    # "killed ... Thursday afternoon was identified": the identification is the clause's verb, Thursday the killing's.
+    document = make_document(
+        "Teen killed in Aleppo identified\n\n"
+        "The teenager killed near a school in Aleppo Thursday afternoon was identified as a student."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Teen killed"))
+    assert (date.start, date.text) == ("2024-11-28", "Thursday afternoon")
+
+
+def test_event_date_police_on_monday_were_seeking_is_still_a_later_date():
+    document = make_document("Two men were shot in Aleppo.\n\nPolice on Monday were seeking two suspects.")
+    date, _ = event_date(document, *sentence_with(document, "Two men"))
+    assert (date.start, date.precision, date.text) == ("2024-11-30", 2, None)
+
+
+def test_event_date_an_older_day_told_with_the_event_after_it():
+    # "responded ... on November 2 to find several people shot": the event word follows the day.
+    document = make_document(
+        "A man accused of the killings appeared in court in Aleppo on Tuesday.\n\n"
+        "Police responded to a street on November 2 to find several people shot.\n\n"
+        "Police later identified the two women who were killed."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Police later"))
+    assert date.start == "2024-11-02"
+
+
+def test_event_date_a_news_conference_dates_the_report():
+    document = make_document(
+        "Four people were killed in a fire in Aleppo.\n\n"
+        "In a news conference Monday afternoon, the governor gave details.\n\n"
+        "The fire broke out late Friday night."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Four people"))
+    assert date.start == "2024-11-29"
+
+
+def test_event_date_no_arrests_by_a_day_is_a_later_state():
+    document = make_document(
+        "Neighbours in Aleppo heard two gunshots Thursday night.\n\n"
+        "No arrests had been made by late Friday.\n\n"
+        "A woman was found shot in the apartment."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A woman"))
+    assert date.start == "2024-11-28"
+
+
+def test_event_date_bodies_found_after_a_statement_verb_date_the_event():
+    # "says their bodies were found Wednesday night": the finding is told between the statement and the day.
+    document = make_document(
+        "A man shot his daughter and then killed himself in Aleppo.\n\n"
+        "The sheriff says their bodies were found Wednesday night in a field."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man shot"))
+    assert (date.start, date.text) == ("2024-11-27", "Wednesday night")
+
+
+def test_event_date_bond_and_surrender_date_what_followed():
+    document = make_document(
+        "Bond was set at $1 million Saturday for a man charged in a shooting in Aleppo.\n\n"
+        "A second man turned himself in to police Friday.\n\n"
+        "The shooting happened at a park at 10:36 a.m. Nov. 12, police said."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Bond was set"))
+    assert date.start == "2024-11-12"
+
+
+def test_event_date_a_death_told_after_the_wounding_day_is_the_woundings():
+    document = make_document(
+        "A man wounded in October at a dice game in Aleppo died Monday night, police said.\n\n"
+        "On Oct. 30 at around 2:45 a.m., officers found four men shot."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man wounded"))
+    assert (date.start, date.text) == ("2024-10-30", "On Oct. 30")
+    # A death with no earlier day told with it is the event's own.
+    document = make_document("A man died Monday night after a shooting in Aleppo.")
+    date, _ = event_date(document, *sentence_with(document, "A man died"))
+    assert date.start == "2024-11-25"
+
+
+def test_event_date_a_perfect_lead_dated_by_a_later_day_that_names_the_event():
+    document = make_document(
+        "Police have released new details about the gunman in Aleppo.\n\n"
+        "His friend now wonders if it was a clue to Thursday's rampage."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Police have"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-28", "Thursday's")
+
+
+def test_event_date_a_perfect_in_a_relative_clause_leaves_the_event_in_the_past():
+    # "has been sold" tells of the house, not of the killing: the lead is dated by the next day told.
+    document = make_document(
+        "Four people were killed in a shooting at a house in Aleppo where drugs have been sold, police said on "
+        "Saturday.\n\nPolice responded at 7:15 p.m. on Friday to a call reporting a shooting."
+    )
+    start, end = sentence_with(document, "Four people")
+    date, _ = event_date(document, start, end, present_perfect=True, trigger=document.text.index("killed"))
+    assert (date.start, date.text) == ("2024-11-29", "at 7:15 p.m. on Friday")
+
+
+def test_event_date_a_clock_time_shortly_before_names_no_day():
+    document = make_document(
+        "A man shot a councilman in Aleppo shortly before 7 p.m., officials said.\n\n"
+        "The man's rampage on Thursday ended with his death."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man shot"))
+    assert (date.start, date.text) == ("2024-11-28", "on Thursday")
+    for text in (
+        "shortly before 7 p.m.",
+        "approximately 11:30 p.m.",
+        "sometime after midnight",
+        "at about 2 a.m.",
+    ):
+        assert CLOCK_ONLY.match(text), text
+    assert not CLOCK_ONLY.match("7 p.m. Thursday")
+
+
+def test_event_date_a_court_a_judge_and_a_filing_date_what_followed():
+    document = make_document(
+        "Two men charged in a shooting in Aleppo faced a judge Tuesday.\n\n"
+        "Prosecutors filed notice Wednesday that they would seek a long sentence.\n\n"
+        "Police say the shooting happened early Sunday during a party."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Two men"))
+    assert (date.start, date.text) == ("2024-11-24", "early Sunday")
+
+
+def test_event_date_a_day_that_names_the_event_with_any_modifier_and_a_long_statement_subject():
+    document = make_document(
+        "A man shot his son in Aleppo.\n\n"
+        "On Wednesday, the Aleppo city police identified those involved in Tuesday's tragic incident."
+    )
+    date, _ = event_date(document, *sentence_with(document, "A man shot"))
+    assert (date.start, date.text) == ("2024-11-26", "Tuesday's")
+
+
+def test_event_date_a_photo_and_an_investigation_date_what_followed():
+    document = make_document(
+        "Purple balloons, pictured Monday, mark the spot of a fatal shooting in Aleppo.\n\n"
+        "Police say the shooting was investigated early Tuesday and happened shortly after 11 p.m. Friday."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Purple balloons"))
+    assert date.start == "2024-11-29"
+
+
+def test_event_date_a_perfect_of_taking_into_custody_is_not_the_events():
+    document = make_document(
+        "Police have taken a person into custody in a robbery and shooting in Aleppo.\n\n"
+        "A boy was shot and killed Thursday at a restaurant."
+    )
+    date, _ = event_date(document, *sentence_with(document, "Police have"), present_perfect=True)
+    assert (date.start, date.text) == ("2024-11-28", "Thursday")
+
+
+def test_event_date_a_death_told_after_a_wounding_without_its_own_day():
+    document = make_document(
+        "A teenager who was shot in a drive-by during his party in Aleppo died Thursday, police said on Friday.\n\n"
+        "The shooting was reported at about 10:30 p.m. Wednesday at a home."
+    )
+    start, end = sentence_with(document, "A teenager")
+    date, _ = event_date(document, start, end, trigger=document.text.index("shot"))
+    assert (date.start, date.text) == ("2024-11-27", "about 10:30 p.m. Wednesday")

@@ -251,13 +251,46 @@ _WIRE_BEFORE = re.compile(
 _WIRE_AFTER = re.compile(r"^[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:--|[-—–])\s")
 
 
-def _is_dateline(document: Document, timex: Timex) -> bool:
-    """A date standing alone on a line near the top, or in a wire dateline that opens a line (the article's own
-    dateline), not a reported date."""
-    if timex.start > 600 or timex.granularity not in ("day", "time"):
+# A stamp of the page's own versions, on a line of its own anywhere in the story: "Update (8:20 p.m. Sunday)",
+# "Original story (11:45 p.m. Saturday)", "UPDATED: 4:20 P.M.".
+_STAMP_BEFORE = re.compile(
+    r"^\s*(?:updated?|original(?: story| post)?|posted|published|last updated|editor's note)"
+    r"\s*[(:–—-]?\s*(?:at\s+)?$",
+    re.IGNORECASE,
+)
+_STAMP_AFTER = re.compile(r"^\s*\)?\s*:?\s*$")
+# A stamp within a line: "Posted: Friday, July 10, 2015 6:47 AM EDT Updated: ...", a caption's "(Published Wednesday,
+# June 17, 2015)"; the clock time that follows a stamp's day is the stamp's too.
+_STAMP_INLINE = re.compile(r"\b(?:posted|published|last updated|updated)\s*:?\s*(?:on\s+)?$", re.IGNORECASE)
+_STAMP_JOIN = re.compile(r"[ \t]*[,@]?[ \t]*(?:at[ \t]+)?")
+# What else a line of stamps may hold: "July 6, 2015, 11:11 AM Last updated: Monday, July 6, 2015, 11:12 AM".
+_STAMP_WORDS = re.compile(
+    r"\b(?:updated|published|posted|last|modified|on|at|am|pm|local|time|[ECMP][SD]T|UTC|GMT|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
+    r"|january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(document: Document, timex: Timex, stamp_end: int | None = None) -> bool:
+    """A date standing alone on a line near the top, in a wire dateline that opens a line (the article's own
+    dateline), or in a stamp of the page's own versions ("Update (8:20 p.m. Sunday)", "Posted: Friday, July 10,
+    2015 6:47 AM"), not a reported date. ``stamp_end`` is the end of the stamp just before, if any."""
+    if timex.granularity not in ("day", "time"):
         return False
     text = document.text
     line_start = text.rfind("\n", 0, timex.start) + 1
+    line_end = text.find("\n", timex.end)
+    if _STAMP_BEFORE.match(text[line_start : timex.start]) and _STAMP_AFTER.match(
+        text[timex.end : len(text) if line_end < 0 else line_end]
+    ):
+        return True
+    if _STAMP_INLINE.search(text[max(line_start, timex.start - 40) : timex.start]):
+        return True
+    if stamp_end is not None and _STAMP_JOIN.fullmatch(text[stamp_end : timex.start]):
+        return True
+    if timex.start > 600:
+        return False
     if _WIRE_BEFORE.match(text[line_start : timex.start]) and _WIRE_AFTER.match(
         text[timex.end : timex.end + 70]
     ):
@@ -266,11 +299,8 @@ def _is_dateline(document: Document, timex: Timex) -> bool:
         return False
     line_end = text.find("\n", timex.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    rest = line.replace(timex.text, " ")
-    rest = re.sub(
-        r"\b(?:updated|published|posted|last|modified|on|at|am|pm|local|time)\b", " ", rest, flags=re.I
-    )
-    return len(line.strip()) <= len(timex.text) + 40 and not re.search(r"[a-z]{2,}", rest)
+    rest = _STAMP_WORDS.sub(" ", line.replace(timex.text, " "))
+    return len(line.strip()) <= len(timex.text) + 80 and not re.search(r"[a-z]{2,}", rest)
 
 
 def resolve_mentions(
@@ -280,6 +310,7 @@ def resolve_mentions(
     timexes = find_timexes(document.text, reference)
     _resolve_anchored(timexes, document, reference)
     mentions = []
+    stamp_end: int | None = None
     for timex in timexes:
         extra: dict[str, object] = {
             "kind": timex.kind,
@@ -302,8 +333,11 @@ def resolve_mentions(
         if timex.relative and reference is not None:
             extra["reference"] = reference.isoformat()
             extra["timezone"] = timezone
-        if _is_dateline(document, timex):
+        if _is_dateline(document, timex, stamp_end):
             extra["dateline"] = True
+            stamp_end = timex.end
+        else:
+            stamp_end = None
         mentions.append(
             DateMention(
                 start=timex.start,

@@ -2,20 +2,23 @@
 
 The governing expression is, in order: one inside the event's clause (the span the event stage passes), one in the
 same sentence, the nearest one before it in its paragraph, the story's last day named before it that is recent or
-told of the event ("a shooting that took place ... on Saturday, May 17"), the story's first day named after it (a
-lead with no day of its own); failing all these, the publication day in the calendar of the event's place, with a
-lower precision (ACLED ``time_precision`` 2), or precision 1 for a report in the present perfect ("rebels have taken
-control": it happened by the day of publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a
-week), 3 a month or more. A range ("since the 27th") keeps its start and end.
+told of the event ("a shooting that took place ... on Saturday, May 17", "police responded ... on April 21 to find
+several people shot"), the story's first day named after it (a lead with no day of its own); failing all these,
+the publication day in the calendar of the event's place, with a lower precision (ACLED ``time_precision`` 2), or
+precision 1 for a report in the present perfect ("rebels have taken control": it happened by the day of
+publication). Precision follows ACLED: 1 a day, 2 a week (or a span of up to a week), 3 a month or more. A range
+("since the 27th") keeps its start and end.
 
 Dates of what followed the event (a statement, an arrest, a state: "police said Monday", "was charged Tuesday",
-"remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better
-is found, unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
-("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last
-month" ... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's
-shooting" ... "on Friday"); "overnight" is the day the night began when the story's next clock time is an evening
-hour. A lead in the present perfect ("Three people have died in a shooting") is dated by a day the next sentences
-give when they name the event again ("The shooting was reported ... Tuesday"). Days joined by a bare "and" or
+"remained in custody", "was being held Thursday", "died Friday after she was shot") govern only when nothing better is
+found (but a passive after the date is its clause's own verb: "the teenager killed ... Thursday afternoon was
+identified"; a death told after its wounding's own earlier day, "a man injured in October ... died Monday night", is of
+what followed), unless they name the event itself ("in Sunday night's shooting") or a verb of the event comes between
+("says it happened Wednesday"). A month that dates the event yields to the story's first day within it ("last month"
+... "on Sept. 28"), and a week or "last year" to the first day within it told after it ("last week's shooting" ... "on
+Friday"); "overnight" is the day the night began when the story's next clock time is an evening hour. A lead in the
+present perfect ("Three people have died in a shooting") is dated by a day the next sentences give when they name the
+event again ("The shooting was reported ... Tuesday", "a clue to Thursday's rampage"). Days joined by a bare "and" or
 comma ("late Friday night and early Saturday morning") are one span, dated by the first told; the day of a wire
 dateline ("NEW HAVEN, Conn., Oct. 27 (UPI) --") is the dispatch's and dates nothing.
 
@@ -48,22 +51,29 @@ __all__ = ["event_date", "is_background", "local_publication_date", "precision_o
 _DATING = ("day", "time", "week", "month", "year", "decade")
 _GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 # A date that belongs to the reporting, not to the event: "police said Monday", "announced on Friday".
-# A date of what followed the event (an arrest, a court hearing, a statement) rather than of the event itself.
+# A date of what followed the event (an arrest, a court hearing, a judge, a filing, a bond, a surrender, a statement,
+# a news conference or release, an investigation, a photograph, "no arrests had been made by late Friday") rather than
+# of the event itself.
 _LATER_VERBS = (
     r"said|says|told|announced|reported|confirmed|stated|added|explained|noted|reports|statement|released|"
     r"identified|arraigned|charged|arrested|booked|pleaded|sentenced|convicted|indicted|captured|surrendered|"
     r"visited|interviewed|updated|published|posted|ordered|held without|appeared|testified|searching|searched|"
     r"seeking|sought|mourned|buried|remembered|gathered|honored|honoured|being held|held in|held on|jailed|"
-    r"detained|custody"
+    r"detained|custody|arrests|conference|briefing|bond|bail|turned (?:himself|herself|themselves) in|judge|in court|"
+    r"courtroom|hearing|arraignment|news release|issued|filed|pictured|photographed|investigated"
 )
 # A state that follows the event, dated after it: "remained in custody Monday", "was still at large Monday", "was in
 # critical condition Tuesday after he and three others were shot", "no arrests had been made as of Thursday".
 _STATES = r"remained|remains|still|condition|as of"
 # A present perfect of what followed the event ("have charged", "has been indicted") says nothing of the event's day.
-_LATER_PERFECT = re.compile(rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS})\b", re.IGNORECASE)
+_LATER_PERFECT = re.compile(
+    rf"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:{_LATER_VERBS}|taken\s[^.;]{{0,40}}?into custody)\b",
+    re.IGNORECASE,
+)
 # "at 1:05 a.m.", "just after 11 p.m.": a clock time alone names no day.
 CLOCK_ONLY = re.compile(
-    r"^(?:at|around|about|shortly after|just after|just before|after|before|until|by)?\s*"
+    r"^(?:at|around|about|approximately|roughly|shortly after|shortly before|just after|just before|sometime after|"
+    r"sometime before|after|before|until|by)?\s*(?:about\s+|around\s+)?"
     r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?|noon|midnight)(?:\s+(?:local time|[A-Z]{2,4}))?$",
     re.IGNORECASE,
 )
@@ -78,24 +88,33 @@ _WORD_START = re.compile(r"\w*")
 # "Monday police said", and at the head of a sentence "Sunday, investigators told ..." (but not "... was shot
 # Wednesday, police said": there the statement covers the clause and the date is the shooting's)
 _REPORTING_AFTER = re.compile(rf"^\s+(?:that\s+)?(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
-_REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.]+\s+){{0,2}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
+# A passive after the date is the clause's own verb, told of its subject after a date of the event: "The teenager
+# killed ... Thursday afternoon was identified as ..." (but "Police on Monday were seeking two men" is reporting).
+_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE
+)
+_REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.’']+\s+){{0,4}}(?:{_LATER_VERBS})\b", re.IGNORECASE)
 # A verb or a name of the event itself between the statement's verb and the date claims the date: "says it happened
 # just after 7 p.m. Wednesday", "said a man was shot Friday", "arrested in connection to the shooting Monday night";
 # so does a report of the event to the police ("the shooting was reported shortly after 10:30 p.m. Tuesday").
 _EVENT_BETWEEN = re.compile(
     r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died|"
-    r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident)\b",
+    r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident|found|dead|bodies|body|"
+    r"gunshots?|shots)\b",
     re.IGNORECASE,
 )
 _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
 # A date that modifies the name of a violent event dates that event, whatever verb governs the clause.
 _NAMES_THE_EVENT = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:fatal|deadly|mass|double|triple|quadruple|multiple|gang|police|[a-z]+-[a-z]+)\s+){0,2}"
+    r"^(?:['’]s)?\s+(?:(?!(?:in|the|a|an|of|for|at|on|to|with|by|from|after|and|or|that|this|his|her|their)\s)"
+    r"[a-z]+(?:-[a-z]+)?\s+){0,2}"
     r"(?:shootings?|killings?|slayings?|murders?|homicides?|deaths?|attacks?|stabbings?|gunfire|gunfight|shootout|"
-    r"massacre|ambush|drive-by|robbery|home invasion)\b",
+    r"massacre|ambush|drive-by|robbery|home invasion|rampage|incident|violence)\b",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\b(?:after|since)\b", re.IGNORECASE)
+_WOUNDED = re.compile(r"\b(?:shot|wounded|injured|struck|hit by (?:a )?(?:bullet|gunfire))\b", re.IGNORECASE)
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;,]{0,30}$", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|into)\b)\s*")
 BACKGROUND_DAYS = 365
 SCHEDULED_DAYS = 31
@@ -204,10 +223,14 @@ def _reporting(document: Document, mention: DateMention) -> bool:
         )
         if not re.search(r"[.;,]", between) and not _EVENT_BETWEEN.search(between) and not passive_report:
             return True
-    if _REPORTING_AFTER.match(after):
+    if _REPORTING_AFTER.match(after) and not _PASSIVE_AFTER.match(after):
         return True
     at_head = not before.strip() or before.rstrip()[-1] in ".!?\n\"'"
-    return at_head and bool(_REPORTING_AFTER_HEAD.match(after))
+    if not at_head:
+        return False
+    head = _REPORTING_AFTER_HEAD.match(after)
+    # "On Wednesday, Salt Lake police identified ...": a longer subject, with no event told in it.
+    return bool(head) and (len(head.group(0).split()) <= 3 or not _EVENT_BETWEEN.search(head.group(0)))
 
 
 def _weak(document: Document, mention: DateMention, published: date | None) -> bool:
@@ -231,7 +254,38 @@ def _of_the_event(document: Document, mention: DateMention, published: date | No
         return False
     sentence = document.sentence_of(mention.start)
     low = max(sentence[0] if sentence else 0, mention.start - 80)
-    return bool(_EVENT_BETWEEN.search(document.text[low : mention.start]))
+    high = min(sentence[1] if sentence else len(document.text), mention.end + 160)
+    return bool(
+        _EVENT_BETWEEN.search(document.text[low : mention.start])
+        or _EVENT_BETWEEN.search(document.text[mention.end : high])
+    )
+
+
+def _later_death(
+    document: Document, mention: DateMention, usable: list[DateMention], trigger: int | None
+) -> bool:
+    """A death told after its wounding, with the wounding's own earlier day in the sentence ("A man injured in
+    October at a dice game ... died Monday night", "died Tuesday of the injuries she sustained Jan. 2") or after the
+    wounding told before it ("a teenager who was shot ... died Sunday"), unless the death is the event being dated
+    ("shot Thursday night and died Friday morning", for "died")."""
+    sentence = document.sentence_of(mention.start)
+    low = max(sentence[0], mention.start - 40) if sentence else 0
+    died = _DIED_BEFORE.search(document.text[low : mention.start]) if sentence else None
+    if (
+        sentence is None
+        or died is None
+        or (trigger is not None and low + died.start() <= trigger < mention.start)
+    ):
+        return False
+    if _WOUNDED.search(document.text, sentence[0], low + died.start()):
+        return True  # "A teenager who was shot in a drive-by during his party died Sunday"
+    interval = _interval(mention)
+    return interval is not None and any(
+        other is not mention
+        and sentence[0] <= other.start < sentence[1]
+        and _interval(other)[1] < interval[0]  # type: ignore[index]
+        for other in usable
+    )
 
 
 def _recent(mention: DateMention, published: date | None) -> bool:
@@ -339,6 +393,7 @@ def _governing(document: Document, start: int, end: int, published: date | None,
             if m.end <= trigger and trigger - m.end < 120
             and _AFTER.search(document.text[m.end : trigger]) and "." not in document.text[m.end : trigger]
         }  # fmt: skip
+    weak |= {id(m) for m in usable if _later_death(document, m, usable, trigger)}
     fallback: DateMention | None = None
 
     def pick(mentions: list[DateMention], anchor: int | None) -> DateMention | None:
@@ -374,8 +429,10 @@ def _governing(document: Document, start: int, end: int, published: date | None,
         # told after it, "at least 16 were killed in an airstrike on Thursday", does not date it.)
         if fallback is None and later and _first(later).start - high <= PERFECT_WINDOW:
             sentence = document.sentence_of(_first(later).start) or (high, _first(later).end)
-            if _TOLD_AGAIN.search(document.text[sentence[0] : _first(later).start]):
-                return _first(later)
+            if _TOLD_AGAIN.search(document.text[sentence[0] : _first(later).start]) or _NAMES_THE_EVENT.match(
+                document.text[_first(later).end : _first(later).end + 40]
+            ):
+                return _first(later)  # "... a clue to Thursday's rampage"
         return fallback
     paragraph_start = _paragraph_start(document, low)
     before = [m for m in usable if paragraph_start <= m.start and m.end <= low]
@@ -398,6 +455,19 @@ def _governing(document: Document, start: int, end: int, published: date | None,
     if later:
         return _first(later)
     return fallback
+
+
+_PERFECT_AUX = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+)?\w+", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:where|which|who|whom|whose|that|when|since|after)\b", re.IGNORECASE)
+
+
+def _perfect_of_a_relative(text: str, start: int, end: int, trigger: int) -> bool:
+    """Whether every present perfect of the clause stands after the trigger in a clause of its own ("were killed
+    in a shooting at a house where drugs have been sold"): the event itself is told in the past."""
+    perfects = list(_PERFECT_AUX.finditer(text, start, end))
+    return bool(perfects) and all(
+        match.start() > trigger and _RELATIVE.search(text, trigger, match.start()) for match in perfects
+    )
 
 
 def _refine(document: Document, mention: DateMention, timezone: str) -> tuple[date, date] | None:
@@ -439,6 +509,12 @@ def event_date(
     published = local_publication_date(document, zone)
     if present_perfect and _LATER_PERFECT.search(document.text[event_start:event_end]):
         present_perfect = False  # "Police have charged a man in the shooting": the arrest is by publication
+    if (
+        present_perfect
+        and trigger is not None
+        and _perfect_of_a_relative(document.text, event_start, event_end, trigger)
+    ):
+        present_perfect = False  # "Four people were killed ... at a house where drugs have been sold"
     mention = _governing(document, event_start, event_end, published, present_perfect, trigger)
     if mention is not None:
         mention = _within(document, mention, published) or mention
