@@ -230,7 +230,7 @@ def _reporting(document: Document, mention: DateMention) -> bool:
         return False
     head = _REPORTING_AFTER_HEAD.match(after)
     # "On Wednesday, Salt Lake police identified ...": a longer subject, with no event told in it.
-    return bool(head) and (len(head.group(0).split()) <= 3 or not _EVENT_BETWEEN.search(head.group(0)))
+    return head is not None and (len(head.group(0).split()) <= 3 or not _EVENT_BETWEEN.search(head.group(0)))
 
 
 def _weak(document: Document, mention: DateMention, published: date | None) -> bool:
