@@ -559,3 +559,9 @@ def test_a_demonym_alone_sets_no_home_country_against_a_small_town(stage: PlaceS
     places = by_text(stage(document(text, [("Maarat al-Numaan", "GPE"), ("Lebanese", "NORP")])))
     assert places["Lebanese"].country == "LB"
     assert places["Maarat al-Numaan"].country == "SY"
+
+
+def test_an_entity_without_a_capital_letter_is_no_place(stage: PlaceStage):
+    text = "Police found a bag of aleppo next to the body in Beirut."
+    doc = stage(document(text, [("aleppo", "GPE"), ("Beirut", "GPE")]))
+    assert [p.text for p in doc.places] == ["Beirut"]

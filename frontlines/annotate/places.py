@@ -368,6 +368,8 @@ class PlaceStage:
         if article:
             start += article.end()
             span_text = span_text[article.end() :]
+        if not any(ch.isupper() for ch in span_text):
+            return  # a place is a proper name: "a bag of marijuana" is not Marianna, "won't" no town
         if entity.label in ("GPE", "LOC", "FAC", "ORG"):
             facility = self._facility(span_text)
             if facility is not None:
