@@ -565,3 +565,9 @@ def test_an_entity_without_a_capital_letter_is_no_place(stage: PlaceStage):
     text = "Police found a bag of aleppo next to the body in Beirut."
     doc = stage(document(text, [("aleppo", "GPE"), ("Beirut", "GPE")]))
     assert [p.text for p in doc.places] == ["Beirut"]
+
+
+def test_a_region_abroad_alone_sets_no_home_against_a_town(namesakes: PlaceStage):
+    text = "Two Ontario students were hurt. Police in Whitehaven said little."
+    places = by_text(namesakes(document(text, [("Ontario", "GPE"), ("Whitehaven", "GPE")])))
+    assert places["Whitehaven"].country == "GB"

@@ -677,13 +677,20 @@ class PlaceStage:
                 biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
         for key in sorted(biggest, key=biggest.__getitem__):
             # (a demonym supports its country's towns but sets no home: "Turkish-backed factions" took a Syrian town)
-            rest = self._country_context([p for p in proposals if strict_key(p.query) != key], [], [])
+            others = [p for p in proposals if strict_key(p.query) != key]
+            rest = self._country_context(others, [], [])
             countries = {k: v for k, v in rest.items() if "/" not in k}
             if not countries:
                 continue
             home = max(countries, key=countries.__getitem__)
-            if countries[home] < _STRAY_HOME:
-                continue
+            if countries[home] < _STRAY_HOME or not any(
+                c.match == "exact"
+                and c.entry.country == home
+                and c.entry.feature in ("city", "admin2", "country")
+                for p in others
+                for c in p.candidates
+            ):
+                continue  # (a region alone, "two East high school students", sets no home)
             for proposal in proposals:
                 if strict_key(proposal.query) == key and proposal.kind == "toponym":
                     at_home = any(c.entry.country == home for c in proposal.candidates)
