@@ -506,3 +506,78 @@ def test_half_of_a_longer_name_inside_an_entity_is_no_place(stage: PlaceStage):
     text = "Gunmen attacked a checkpoint near Beirut, the North Alexandria Police said."
     doc = stage(document(text, [("Beirut", "GPE"), ("North Alexandria Police", "GPE")]))
     assert [p.text for p in doc.places] == ["Beirut"]
+
+
+@pytest.fixture
+def namesakes(tmp_path: Path) -> PlaceStage:
+    """US towns, an English and a Canadian namesake."""
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    places = [
+        {"geonameid": 7_000_001, "name": "Memphis", "country": "US", "admin1_code": "TN", "lat": 35.15,
+         "lon": -90.05, "population": 633_000, "timezone": "America/Chicago"},
+        {"geonameid": 7_000_002, "name": "Hamilton", "country": "US", "admin1_code": "OH", "lat": 39.4,
+         "lon": -84.56, "population": 62_000, "timezone": "America/New_York"},
+        {"geonameid": 7_000_003, "name": "Dayton", "country": "US", "admin1_code": "OH", "lat": 39.76,
+         "lon": -84.19, "population": 140_000, "timezone": "America/New_York"},
+        {"geonameid": 7_000_004, "name": "Hamilton", "country": "CA", "admin1_code": "08", "lat": 43.25,
+         "lon": -79.85, "population": 536_000, "timezone": "America/Toronto"},
+        {"geonameid": 7_000_005, "name": "Whitehaven", "country": "GB", "admin1_code": "ENG", "lat": 54.55,
+         "lon": -3.59, "population": 23_000, "timezone": "Europe/London"},
+    ]  # fmt: skip
+    countries = [
+        {"iso2": "US", "iso3": "USA", "name": "United States", "geonameid": 6252001, "population": 327_167_434},
+        {"iso2": "GB", "iso3": "GBR", "name": "United Kingdom", "geonameid": 2635167, "population": 66_000_000,
+         "alternatenames": ["Britain"]},
+        {"iso2": "CA", "iso3": "CAN", "name": "Canada", "geonameid": 6251999, "population": 37_000_000},
+    ]  # fmt: skip
+    admin1 = [
+        {"country": "US", "code": "TN", "name": "Tennessee"},
+        {"country": "US", "code": "OH", "name": "Ohio"},
+        {"country": "CA", "code": "08", "name": "Ontario"},
+        {"country": "GB", "code": "ENG", "name": "England"},
+    ]
+    build_from_rows(tmp_path / "namesakes.sqlite", places, countries, admin1)
+    return PlaceStage(Gazetteer.open(tmp_path / "namesakes.sqlite"))
+
+
+def test_a_small_town_abroad_that_nothing_else_supports_stays_unresolved(namesakes: PlaceStage):
+    text = "A man was shot at an apartment complex in Whitehaven. Memphis police said he died."
+    places = by_text(namesakes(document(text, [("Whitehaven", "GPE"), ("Memphis", "GPE")])))
+    assert places["Whitehaven"].lat is None and places["Whitehaven"].country is None
+    assert places["Memphis"].country == "US"
+
+
+def test_a_namesake_at_home_beats_a_bigger_one_abroad_the_text_never_points_to(namesakes: PlaceStage):
+    text = "Police in Hamilton said two men were shot. Dayton police helped."
+    places = by_text(namesakes(document(text, [("Hamilton", "GPE"), ("Dayton", "GPE")])))
+    assert (places["Hamilton"].country, places["Hamilton"].admin1) == ("US", "Ohio")
+
+
+def test_a_town_abroad_stays_when_the_text_names_its_country(namesakes: PlaceStage):
+    text = "Two men were stabbed in Whitehaven in Britain. A Memphis man was among them."
+    entities = [("Whitehaven", "GPE"), ("Britain", "GPE"), ("Memphis", "GPE")]
+    places = by_text(namesakes(document(text, entities)))
+    assert places["Whitehaven"].country == "GB"
+    text = "Police in Hamilton, Canada said two men were shot. Dayton police helped."
+    places = by_text(namesakes(document(text, [("Hamilton", "GPE"), ("Canada", "GPE"), ("Dayton", "GPE")])))
+    assert places["Hamilton"].country == "CA"
+
+
+def test_a_demonym_alone_sets_no_home_country_against_a_small_town(stage: PlaceStage):
+    text = "Government troops withdrew from Maarat al-Numaan, handing it to Lebanese-backed factions."
+    places = by_text(stage(document(text, [("Maarat al-Numaan", "GPE"), ("Lebanese", "NORP")])))
+    assert places["Lebanese"].country == "LB"
+    assert places["Maarat al-Numaan"].country == "SY"
+
+
+def test_an_entity_without_a_capital_letter_is_no_place(stage: PlaceStage):
+    text = "Police found a bag of aleppo next to the body in Beirut."
+    doc = stage(document(text, [("aleppo", "GPE"), ("Beirut", "GPE")]))
+    assert [p.text for p in doc.places] == ["Beirut"]
+
+
+def test_a_region_abroad_alone_sets_no_home_against_a_town(namesakes: PlaceStage):
+    text = "Two Ontario students were hurt. Police in Whitehaven said little."
+    places = by_text(namesakes(document(text, [("Ontario", "GPE"), ("Whitehaven", "GPE")])))
+    assert places["Whitehaven"].country == "GB"

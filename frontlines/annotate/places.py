@@ -140,6 +140,11 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 _NAMED_MARGIN = 1.5
 _NAMED_BONUS = 0.5
 _NAMED_LOOKUP = 60
+# A place abroad that nothing else in the text supports is dropped when the rest of the document gives this share to
+# one other country; a town this big (or, when the name has a namesake at home, a city this big) is named for itself.
+_STRAY_HOME = 0.6
+_STRAY_MAX_POPULATION = 1_000_000
+_STRAY_MAX_ALONE = 100_000
 
 
 @dataclass
@@ -154,6 +159,9 @@ class _Proposal:
     facility: str | None = None
     locative: bool = False
     candidates: list[Candidate] = field(default_factory=list)
+    stray: bool = (
+        False  # every name match was a namesake abroad (see _drop_strays): an entity stays, unresolved
+    )
 
 
 def _mention(**fields: Any) -> PlaceMention:
@@ -255,6 +263,7 @@ class PlaceStage:
         if named is not None:
             for proposal in proposals:
                 self._add_named_state_namesakes(proposal, named)
+        self._drop_strays(proposals, demonyms, context)
         resolved = [self._resolve(p, i, proposals, context, text, named) for i, p in enumerate(proposals)]
         places = [p for p in resolved if p is not None]
         places.extend(self._bare_directions(text, context, taken))
@@ -362,6 +371,8 @@ class PlaceStage:
         if article:
             start += article.end()
             span_text = span_text[article.end() :]
+        if not any(ch.isupper() for ch in span_text):
+            return  # a place is a proper name: "a bag of marijuana" is not Marianna, "won't" no town
         if entity.label in ("GPE", "LOC", "FAC", "ORG"):
             facility = self._facility(span_text)
             if facility is not None:
@@ -652,6 +663,61 @@ class PlaceStage:
             ][:3]
         )
 
+    def _drop_strays(
+        self, proposals: list[_Proposal], demonyms: list[PlaceMention], context: dict[str, float]
+    ) -> None:
+        """A namesake abroad that nothing else in the text points to is no place of a story set in one country:
+        "Whitehaven" in a Memphis story is not the English town, "Hamilton" in an Ohio story not Ontario's, "Police"
+        not the Polish town. Each name's candidates in a country that the rest of the document (without this name)
+        does not mention are dropped when that rest leans clearly to one other country; a name left with none is
+        not resolved. The smallest names are judged first: a town judged a stray no longer votes against the bigger
+        names after it."""
+        demonym_countries = {m.country for m in demonyms}
+        biggest: dict[str, float] = defaultdict(float)
+        for p in proposals:
+            if p.kind == "toponym" and p.candidates:
+                key = strict_key(p.query)
+                biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
+        for key in sorted(biggest, key=biggest.__getitem__):
+            # (a demonym supports its country's towns but sets no home: "Turkish-backed factions" took a Syrian town)
+            others = [p for p in proposals if strict_key(p.query) != key]
+            rest = self._country_context(others, [], [])
+            countries = {k: v for k, v in rest.items() if "/" not in k}
+            if not countries:
+                continue
+            home = max(countries, key=countries.__getitem__)
+            if countries[home] < _STRAY_HOME or not any(
+                c.match == "exact"
+                and c.entry.country == home
+                and c.entry.feature in ("city", "admin2", "country")
+                for p in others
+                for c in p.candidates
+            ):
+                continue  # (a region alone, "two East high school students", sets no home)
+            for proposal in proposals:
+                if strict_key(proposal.query) == key and proposal.kind == "toponym":
+                    at_home = any(c.entry.country == home for c in proposal.candidates)
+                    named = any(c.match != "fuzzy" for c in proposal.candidates)
+                    proposal.candidates = [
+                        c
+                        for c in proposal.candidates
+                        if not self._stray(c, home, at_home)
+                        or rest.get(c.entry.country or "", 0.0) >= 0.05
+                        or c.entry.country in demonym_countries
+                    ]
+                    proposal.stray = named and not proposal.candidates
+
+    @staticmethod
+    def _stray(candidate: Candidate, home: str, at_home: bool) -> bool:
+        """A place abroad that may be a namesake: a country, a world city or a big town named for itself are not;
+        a loose spelling match is; with a namesake at home, any town but a world city is."""
+        entry = candidate.entry
+        if entry.country == home or entry.feature in ("country", "continent"):
+            return False
+        if candidate.match != "exact" or entry.feature != "city":
+            return True
+        return entry.population < (_STRAY_MAX_POPULATION if at_home else _STRAY_MAX_ALONE)
+
     def _containers(self, index: int, proposals: list[_Proposal], text: str) -> set[tuple[str, str | None]]:
         """(country, admin1) pairs of a region right after this place ("X in Idlib province", "X, Syria")."""
         if index + 1 >= len(proposals):
@@ -780,9 +846,11 @@ class PlaceStage:
             ]
             if not scored:
                 return None
+        base = {"start": proposal.start, "end": proposal.end, "text": span_text, "kind": proposal.kind}
+        if proposal.stray and proposal.source == "entity":
+            return _mention(**base, name=proposal.query, score=0.0, precision=None)
         if proposal.source == "facility" and not scored:
             return None
-        base = {"start": proposal.start, "end": proposal.end, "text": span_text, "kind": proposal.kind}
         if not scored or (
             scored[0][1].match == "fuzzy" and scored[0][1].similarity < 0.9 and not proposal.locative
         ):
