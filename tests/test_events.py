@@ -178,6 +178,32 @@ def test_a_headline_toll_goes_to_the_event_that_caused_it(engine):
     assert all(e.fatalities is None or e.fatalities.best == 2 for e in clashes)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drive-by shooting in Dayton over the weekend left four people wounded, police said. The shooting happened "
+        "Sunday evening just before 6 p.m. on Elm Street, police said.",
+        "Four people were wounded in a shooting overnight in Dayton, police said. Officers were called to Elm Street "
+        "at about 11:15 p.m. Sunday, where they found the four men shot.",
+    ],
+)
+def test_a_vague_day_gives_way_to_the_events_own_day_told_later(engine, text):
+    # "Over the weekend" and "overnight" say only when the report came; the later sentence dates the shooting.
+    found = [
+        e for e in events(engine, text, "2016-05-09T08:00:00") if e.event_type == "Violence against civilians"
+    ]
+    assert [(e.date.start, e.injured.best if e.injured else None) for e in found] == [("2016-05-08", 4)]
+
+
+def test_two_shootings_of_one_night_keep_their_own_days(engine):
+    text = (
+        "Two deadly overnight shootings in Dayton are under investigation. A man was shot dead on Elm Street just "
+        "after 11:30 p.m. Sunday. Another man was killed on Oak Street at 12:30 a.m. Monday."
+    )
+    days = sorted(e.date.start for e in events(engine, text, "2016-05-09T08:00:00"))
+    assert days == ["2016-05-08", "2016-05-09"]
+
+
 def test_a_period_toll_of_wounded_alone_is_an_aggregate(engine):
     # A city's toll over months, given for the wounded only, summarizes incidents: it is no single event's toll.
     text = "More than 900 people have been wounded in shootings in Millbrook since January 1, police said."

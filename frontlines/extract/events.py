@@ -1683,6 +1683,78 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
             result.append(mention)
         else:
             _absorb(home, mention)
+    result = _fold_vague_days(result)
     for mention in result:
         _wounded_not_dead(mention)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
+
+
+# Day words that say only "around the time of the report": the same event told elsewhere with its own day is dated
+# by that day ("A drive-by shooting over the weekend ..." then "the shooting occurred Sunday evening").
+_VAGUE_DAY = re.compile(
+    r"(?:(?:early |late )?overnight|(?:over |during |this |last )?(?:the )?weekend|tonight|today|"
+    r"this (?:morning|afternoon|evening)|early (?:today|this morning))",
+    re.IGNORECASE,
+)
+
+
+_PLURAL_EVENTS = re.compile(
+    r"\b(?:shootings|attacks|incidents|stabbings|killings|homicides)\b", re.IGNORECASE
+)
+
+
+def _counts_agree(a: EventMention, b: EventMention) -> bool:
+    return all(
+        getattr(a, name) is None or getattr(b, name) is None or getattr(a, name).best == getattr(b, name).best
+        for name in ("fatalities", "injured")
+    )
+
+
+def _fold_vague_days(mentions: list[EventMention]) -> list[EventMention]:
+    """A mention dated only by a vague day word (or by nothing) joins a mention of the same event at the same place
+    whose own day lies in that vague time (the night before, the weekend), when their counts agree."""
+    result = list(mentions)
+    for vague in sorted(mentions, key=lambda m: -m.confidence):
+        text = (vague.date.text or "").strip()
+        if vague.aggregate or vague.background or (text and not _VAGUE_DAY.fullmatch(text)):
+            continue
+        if any(_PLURAL_EVENTS.search(e.text or "") for e in vague.evidence[:1]):
+            continue  # "two deadly overnight shootings": the vague day spans several incidents
+        window = _day_span(vague.date)
+        if window is None:
+            continue
+        low, high = window
+        for dated in result:
+            if dated is vague or dated.event_type != vague.event_type or dated.aggregate or dated.background:
+                continue
+            day = dated.date.start
+            if (
+                dated.date.precision != 1
+                or not day
+                or dated.date.end not in (None, day)
+                or _VAGUE_DAY.fullmatch((dated.date.text or "").strip())
+                or not (low - 1 <= _ordinal(day) <= high)
+                or dated.location.name != vague.location.name
+                or not _counts_agree(dated, vague)
+            ):
+                continue
+            _absorb(dated, vague)
+            result.remove(vague)
+            break
+    return result
+
+
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day[:10]).toordinal()
+
+
+def _day_span(event_date: Any) -> tuple[int, int] | None:
+    """An event date's first and last days as ordinals (None when it has no day)."""
+    try:
+        start = _ordinal(event_date.start) if event_date.start else None
+        end = _ordinal(event_date.end) if event_date.end else start
+    except ValueError:
+        return None
+    if start is None or end is None:
+        return None
+    return start, end
