@@ -195,6 +195,40 @@ def test_a_vague_day_gives_way_to_the_events_own_day_told_later(engine, text):
     assert [(e.date.start, e.injured.best if e.injured else None) for e in found] == [("2016-05-08", 4)]
 
 
+def _told(day, injured, sentence, date_at, sub="Attack"):
+    from frontlines.model import Count, DocSpan, EventDate, EventLocation, EventMention
+
+    return EventMention(
+        id=f"m-{day}-{sentence[0]}",
+        document_ids=["d"],
+        event_type="Violence against civilians",
+        sub_event_type=sub,
+        disorder_type="Criminal violence",
+        date=EventDate(
+            start=day, end=day, precision=1, start_char=date_at, end_char=date_at + 5, text="Thursday"
+        ),
+        location=EventLocation(name="Memphis", lat=35.1, lon=-90.0, precision=1),
+        injured=Count(best=injured, low=injured),
+        evidence=[
+            DocSpan(
+                document_id="d", start=sentence[0], end=sentence[1], text="x" * (sentence[1] - sentence[0])
+            )
+        ],
+        confidence=0.6,
+    )
+
+
+def test_the_same_victims_told_again_a_day_later_are_the_earlier_days_event():
+    from frontlines.extract.events import _fold_retold
+
+    shooting = _told("2016-05-11", 5, (0, 80), 40)
+    march = _told("2016-05-12", 5, (100, 180), 120)
+    assert [m.date.start for m in _fold_retold([shooting, march])] == ["2016-05-11"]
+    # Other victims, or an earlier day carried from another sentence, are another event.
+    assert len(_fold_retold([shooting, _told("2016-05-12", 2, (100, 180), 120)])) == 2
+    assert len(_fold_retold([_told("2016-05-11", 5, (0, 80), 90), march])) == 2
+
+
 def test_two_shootings_of_one_night_keep_their_own_days(engine):
     text = (
         "Two deadly overnight shootings in Dayton are under investigation. A man was shot dead on Elm Street just "

@@ -1741,6 +1741,50 @@ def _fold_vague_days(mentions: list[EventMention]) -> list[EventMention]:
             _absorb(dated, vague)
             result.remove(vague)
             break
+    return _fold_retold(result)
+
+
+def _tally_key(mention: EventMention) -> tuple[int, int] | None:
+    killed = mention.fatalities.best if mention.fatalities else 0
+    injured = mention.injured.best if mention.injured else 0
+    return (killed or 0, injured or 0) if (killed or 0) + (injured or 0) >= 2 else None
+
+
+def _dated_in_its_sentence(mention: EventMention) -> bool:
+    """Whether the mention's day is told in the sentence that tells the event (not carried from elsewhere)."""
+    if not mention.evidence or mention.date.start_char is None:
+        return False
+    first = mention.evidence[0]
+    return (first.start or 0) <= mention.date.start_char < (first.end or 0)
+
+
+def _fold_retold(mentions: list[EventMention]) -> list[EventMention]:
+    """The same victims told again on a later day ("They marched on Thursday after a shooting that left five people
+    hurt") are the earlier day's event: same type, place and toll (two or more victims), a few days apart."""
+    result = list(mentions)
+    for later in sorted(mentions, key=lambda m: m.date.start or "", reverse=True):
+        key = _tally_key(later)
+        span = _day_span(later.date)
+        if key is None or span is None or later.aggregate or later.background:
+            continue
+        for earlier in result:
+            other = _day_span(earlier.date)
+            if (
+                earlier is later
+                or other is None
+                or earlier.date.precision != 1
+                or earlier.event_type != later.event_type
+                or earlier.location.name != later.location.name
+                or earlier.aggregate
+                or earlier.background
+                or _tally_key(earlier) != key
+                or not (0 < span[0] - other[1] <= 3)
+                or not _dated_in_its_sentence(earlier)
+            ):
+                continue
+            _absorb(earlier, later)
+            result.remove(later)
+            break
     return result
 
 
