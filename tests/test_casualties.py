@@ -663,3 +663,9 @@ def test_one_of_the_people_hospitalized_who_died_was_among_the_wounded():
 def test_a_number_word_is_no_name():
     text = "Four people injured in east side shooting Photos Four people were shot Thursday, police said."
     assert counts(text, "injured")[0] == 4
+
+
+def test_a_day_before_the_count_is_no_victim():
+    # "On Thursday, two men": the day is not a named victim added to the two.
+    assert counts("On Thursday, two men were killed outside a store.", "killed")[0] == 2
+    assert counts("In March, three people were shot dead at a party.", "killed")[0] == 3

@@ -392,6 +392,12 @@ def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
     )
 
 
+_CALENDAR_NAME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b"
+)
+
+
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
     """Casualty figures in ``text[start:end]`` (a sentence or clause)."""
     counts = [
@@ -451,6 +457,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                         _NUMBER_WORD, match.group(0), re.IGNORECASE
                     )  # "Photos Four" is a number, no name
                     or _PLACE_NAME.search(match.group(0))
+                    or _CALENDAR_NAME.search(match.group(0))  # "On Thursday, two men were killed"
                     or re.search(
                         r"\b(?:in|on|at|near|from|of|to|into|outside)\s+(?:(?:rural|downtown|suburban|nearby|northern|"
                         r"southern|eastern|western|central|north|south|east|west)\s+)?$",
