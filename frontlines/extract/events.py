@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
 
@@ -1039,17 +1040,16 @@ _OTHER_INCIDENT = re.compile(
 _FATAL_REACH = 1500  # the lead: a later "fatal shooting" is often an earlier or another incident
 
 
-def _fatal_named(document: Document, main: EventMention) -> None:
-    """A report that calls its incident fatal ("arrested in fatal shooting outside nightclub") but never counts the
-    dead has at least one dead: one, cited by the words that say so. Only the lead is read, and not a sentence that
-    names another day or totals several incidents."""
-    if main.fatalities is not None:
-        return
+def _in_the_lead(
+    document: Document, main: EventMention, pattern: re.Pattern[str]
+) -> Iterator[tuple[tuple[int, int], re.Match[str]]]:
+    """The lead's sentences (and the words that match ``pattern`` in each) that tell the main event: not another
+    incident, another day, or several incidents together."""
     text = document.text
     for sentence in document.sentences:
         if sentence[0] >= _FATAL_REACH:
             break
-        found = _FATAL_INCIDENT.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
+        found = pattern.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
         if (
             found is None
             or _OTHER_INCIDENT.search(text, max(sentence[0], found.start() - 20), found.start())
@@ -1057,6 +1057,16 @@ def _fatal_named(document: Document, main: EventMention) -> None:
             or _several_incidents(document, sentence)
         ):
             continue
+        yield sentence, found
+
+
+def _fatal_named(document: Document, main: EventMention) -> None:
+    """A report that calls its incident fatal ("arrested in fatal shooting outside nightclub") but never counts the
+    dead has at least one dead: one, cited by the words that say so. Only the lead is read, and not a sentence that
+    names another day or totals several incidents."""
+    if main.fatalities is not None:
+        return
+    for sentence, found in _in_the_lead(document, main, _FATAL_INCIDENT):
         main.fatalities = Count(
             document_id=document.id, start=found.start(), end=found.end(), text=found.group(0), best=1, low=1
         )
@@ -1078,18 +1088,7 @@ def _murder_suicide(document: Document, main: EventMention) -> None:
     """A report that calls its incident a murder-suicide has at least two dead (three for a double murder-suicide):
     the count the words state, when the sentences counted fewer. Only the title and the lead are read, and not a
     sentence that names another day or tells of another incident."""
-    text = document.text
-    for sentence in document.sentences:
-        if sentence[0] >= _FATAL_REACH:
-            break
-        found = _MURDER_SUICIDE.search(text, sentence[0], min(sentence[1], _FATAL_REACH))
-        if (
-            found is None
-            or _OTHER_INCIDENT.search(text, max(sentence[0], found.start() - 20), found.start())
-            or _names_other_day(document, sentence, main.date.start)
-            or _several_incidents(document, sentence)
-        ):
-            continue
+    for sentence, found in _in_the_lead(document, main, _MURDER_SUICIDE):
         dead = {"double": 3, "triple": 4, "quadruple": 5, "quintuple": 6}.get(
             (found.group("n") or "").lower(), 2
         )
