@@ -15,13 +15,14 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from frontlines.extract import lexicon
 from frontlines.extract.casualties import SEVERAL_INCIDENTS, Figure, Tally, find_figures, tally
 from frontlines.extract.coding import PRIORITY, WEAK_ATTACK, TriggerMatch, resolve_sub_event
 from frontlines.extract.dating import CLOCK_ONLY
+from frontlines.merge.incidents import date_interval, haversine_km
 from frontlines.model import (
     CRIMINAL_VIOLENCE,
     DEMONSTRATIONS,
@@ -455,8 +456,6 @@ def _refine_place(
 def _in_direction(region: PlaceMention, town: PlaceMention, km: float = 150.0) -> bool:
     """Whether a town lies in the part of a state its direction names (the region's point is that part's centre).
     A country's part ("northwest Syria") is too wide to stand for one town: it is not asked."""
-    from frontlines.merge.incidents import haversine_km
-
     if region.lat is None or region.lon is None or town.lat is None or town.lon is None:
         return False
     return haversine_km(region.lat, region.lon, town.lat, town.lon) <= km
@@ -1659,8 +1658,6 @@ def _same_incident(a: EventMention, b: EventMention) -> bool:
         return False  # a region holds many events; only towns a few km apart are one place
     if a.location.lat is None or b.location.lat is None or a.location.lon is None or b.location.lon is None:
         return False
-    from frontlines.merge.incidents import haversine_km
-
     return haversine_km(a.location.lat, a.location.lon, b.location.lat, b.location.lon) <= 30.0
 
 
@@ -1682,7 +1679,7 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
             result.append(mention)
         else:
             _absorb(home, mention)
-    result = _fold_vague_days(result)
+    result = _fold_retold(_fold_vague_days(result))
     for mention in result:
         _wounded_not_dead(mention)
     return sorted(result, key=lambda m: (m.evidence[0].start or 0) if m.evidence else 0)
@@ -1719,7 +1716,7 @@ def _fold_vague_days(mentions: list[EventMention]) -> list[EventMention]:
             continue
         if any(_PLURAL_EVENTS.search(e.text or "") for e in vague.evidence[:1]):
             continue  # "two deadly overnight shootings": the vague day spans several incidents
-        window = _day_span(vague.date)
+        window = date_interval(vague.date) if len(vague.date.start or "") >= 10 else None
         if window is None:
             continue
         low, high = window
@@ -1732,7 +1729,7 @@ def _fold_vague_days(mentions: list[EventMention]) -> list[EventMention]:
                 or not day
                 or dated.date.end not in (None, day)
                 or _VAGUE_DAY.fullmatch((dated.date.text or "").strip())
-                or not (low - 1 <= _ordinal(day) <= high)
+                or not (low - timedelta(days=1) <= date.fromisoformat(day[:10]) <= high)
                 or dated.location.name != vague.location.name
                 or not _counts_agree(dated, vague)
             ):
@@ -1740,7 +1737,7 @@ def _fold_vague_days(mentions: list[EventMention]) -> list[EventMention]:
             _absorb(dated, vague)
             result.remove(vague)
             break
-    return _fold_retold(result)
+    return result
 
 
 def _tally_key(mention: EventMention) -> tuple[int, int] | None:
@@ -1763,11 +1760,11 @@ def _fold_retold(mentions: list[EventMention]) -> list[EventMention]:
     result = list(mentions)
     for later in sorted(mentions, key=lambda m: m.date.start or "", reverse=True):
         key = _tally_key(later)
-        span = _day_span(later.date)
+        span = date_interval(later.date) if len(later.date.start or "") >= 10 else None
         if key is None or span is None or later.aggregate or later.background:
             continue
         for earlier in result:
-            other = _day_span(earlier.date)
+            other = date_interval(earlier.date)
             if (
                 earlier is later
                 or other is None
@@ -1777,7 +1774,7 @@ def _fold_retold(mentions: list[EventMention]) -> list[EventMention]:
                 or earlier.aggregate
                 or earlier.background
                 or _tally_key(earlier) != key
-                or not (0 < span[0] - other[1] <= 3)
+                or not (0 < (span[0] - other[1]).days <= 3)
                 or not _dated_in_its_sentence(earlier)
             ):
                 continue
@@ -1785,19 +1782,3 @@ def _fold_retold(mentions: list[EventMention]) -> list[EventMention]:
             result.remove(later)
             break
     return result
-
-
-def _ordinal(day: str) -> int:
-    return date.fromisoformat(day[:10]).toordinal()
-
-
-def _day_span(event_date: Any) -> tuple[int, int] | None:
-    """An event date's first and last days as ordinals (None when it has no day)."""
-    try:
-        start = _ordinal(event_date.start) if event_date.start else None
-        end = _ordinal(event_date.end) if event_date.end else start
-    except ValueError:
-        return None
-    if start is None or end is None:
-        return None
-    return start, end

@@ -524,8 +524,9 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
                 named[person].append(key)
     for keys in named.values():
         if 1 < len(keys) <= PERSON_BUCKET:
-            for i, a in enumerate(sorted(keys)):
-                for b in sorted(keys)[i + 1 :]:
+            ordered = sorted(keys)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
                     if not (nodes[a].existing and nodes[b].existing):
                         pairs.add((a, b))
     # Mentions of one document without coordinates can still be the same event (same place name, same day).
