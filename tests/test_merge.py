@@ -503,3 +503,27 @@ def test_shuffled_named_reports_give_the_same_incidents():
         rng.shuffle(shuffled)
         assert [e.model_dump() for e in merge_mentions(shuffled)] == [e.model_dump() for e in reference]
     assert clusters(reference) == {frozenset("abc"), frozenset("def")}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The same toll of several victims in one state (the figures and places are invented)
+
+
+def test_the_same_toll_of_several_victims_in_one_state_joins_reports_a_city_apart():
+    # 0.9 degrees of latitude is about 100 km: one outlet places the shooting in Millbrook, another in the next city.
+    city = MILLBROOK[0] + 0.9
+    gazette = mention("gazette", killed=2, injured=3)
+    courier = mention("courier", day="2023-05-07", lat=city, place="Ridgefield", killed=2, injured=4)
+    [event] = merge_mentions([gazette, courier])
+    assert event.document_ids == ["courier", "gazette"]
+    # Not for a single victim, another toll, another state, two days apart or past SAME_TOLL_KM (about 150 km).
+    single = mention("courier", lat=city, place="Ridgefield", killed=1)
+    other_toll = courier.model_copy(update={"fatalities": Count(best=3, low=3)})
+    other_state = courier.model_copy(
+        update={"location": courier.location.model_copy(update={"admin1": "Indiana"})}
+    )
+    later = mention("courier", day="2023-05-08", lat=city, place="Ridgefield", killed=2, injured=3)
+    too_far = mention("courier", lat=MILLBROOK[0] + 1.5, place="Ridgefield", killed=2, injured=3)
+    assert len(merge_mentions([mention("gazette", killed=1), single])) == 2
+    for report in (other_toll, other_state, later, too_far):
+        assert len(merge_mentions([gazette, report])) == 2

@@ -11,7 +11,8 @@ The steps, none of them quadratic in the corpus:
    (date, distance, sub-event type, counts, actors, people and streets named, wording) reaches
    ``MERGE_THRESHOLD``; clear conflicts between counts or named actors, or two different streets, lower the score.
    Two reports naming the same person (a victim, a suspect) may be up to ``PERSON_DAY_GAP`` days and ``PERSON_KM``
-   apart: a follow-up dates the incident by its own news (the arrest, the death in hospital).
+   apart: a follow-up dates the incident by its own news (the arrest, the death in hospital). Two reports of one
+   state giving the same toll of several victims may be up to ``SAME_TOLL_KM`` apart on one day.
 3. Clustering. Candidate pairs are taken best first (ties by ids), the documents' lead mentions (their main events)
    before the rest when they score ``LEAD_SCORE``, and two clusters are joined only if every pair across them
    passes the hard constraints above (the wider person bounds when the joining pair names the same person). Two
@@ -78,6 +79,11 @@ MAX_KM_BY_PRECISION = {
     2: 50.0,
     3: 150.0,
 }  # ACLED geo_precision -> farthest distance for one incident
+# Two reports of a shooting of several victims in one admin1 (state), a day apart at most, with the same toll (give
+# or take one injured, counted later) are one incident up to this far, whatever their precision: one outlet names
+# the suburb or the victims' town, another the city or the county seat. Such tolls are rare on one day in one state.
+SAME_TOLL_VICTIMS = 3  # killed plus injured, in each report
+SAME_TOLL_KM = max(MAX_KM_BY_PRECISION.values())  # no further than any precision (stored_window's box)
 SAME_PLACE_KM = 2.0  # two mentions of one document are "the same place" within this distance
 GRID_DEGREES = 0.25  # blocking cell (about 28 km north-south); neighbours are searched too
 MERGE_THRESHOLD = 1.4
@@ -623,6 +629,8 @@ def _close(a: _Node, b: _Node, gap: int) -> bool:
     if gap > MAX_DAY_GAP and (a.figures != b.figures or a.figures == (0, 0)):
         return False  # the wider gap is only for reports whose figures agree
     limit = MAX_KM_BY_PRECISION.get(max(a.geo_precision, b.geo_precision), 25.0)
+    if gap <= MAX_DAY_GAP and a.admin is not None and a.admin == b.admin and _same_toll(a, b):
+        limit = max(limit, SAME_TOLL_KM)
     if a.coords is not None and b.coords is not None and abs(a.coords[0] - b.coords[0]) * 111.0 > limit:
         return False  # cheap pre-check: the north-south distance alone is too far
     distance = _distance(a, b)
@@ -661,6 +669,16 @@ def _person_compatible(a: _Node, b: _Node, gap: int) -> bool:
     if a.admin is not None and b.admin is not None:
         return a.admin == b.admin
     return bool(a.name) and a.name == b.name
+
+
+def _same_toll(a: _Node, b: _Node) -> bool:
+    """Several victims, the same killed and the injured within one (``SAME_TOLL_VICTIMS``)."""
+    (killed_a, injured_a), (killed_b, injured_b) = a.figures, b.figures
+    return (
+        killed_a == killed_b
+        and abs(injured_a - injured_b) <= 1
+        and min(killed_a + injured_a, killed_b + injured_b) >= SAME_TOLL_VICTIMS
+    )
 
 
 def _counts_agree_here(a: _Node, b: _Node, distance: float | None) -> bool:
