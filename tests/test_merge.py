@@ -377,6 +377,19 @@ def test_person_names_keeps_victims_and_suspects_but_not_officials_places_or_hea
     assert found == {"dana whitfield", "rory pellman"}
 
 
+def test_person_names_drop_generational_suffixes_and_read_lists_of_victims_with_ages():
+    from frontlines.merge.incidents import person_names
+
+    # "Jr." and ", Sr.," end the name; they are no place after it ("Dayton, Ohio").
+    found = person_names(["Dana Whitfield Jr., 31, died at the scene, and Rory Pellman, Sr., 60, was hurt."])
+    assert found == {"dana whitfield", "rory pellman"}
+    # Capitalized names make most of the words of a list of victims, which is still no headline: ages tell it.
+    victims = (
+        "Tomas Brandvold, 23, of Millbrook, Ines Kowalczyk, 31, of Port Harlow and Dana Whitfield, 40, died."
+    )
+    assert person_names([victims]) == {"tomas brandvold", "ines kowalczyk", "dana whitfield"}
+
+
 def test_street_names_are_read_by_their_name_word():
     from frontlines.merge.incidents import street_names
 

@@ -259,8 +259,11 @@ _OFFICIAL_AFTER = re.compile(
 )
 _PLACE_AFTER = re.compile(
     r"\s*(?:police|officers|authorities|area|residents?|natives?|metro|county|city|man|woman|men|women|teens?"
-    r"|teenagers?|boy|girl|youths?|couple|family|home|neighborhood|neighbourhood)\b|,\s*[A-Z][a-z]*\.?\s*(?:\(|,|$)"
+    r"|teenagers?|boy|girl|youths?|couple|family|home|neighborhood|neighbourhood)\b"
+    r"|,\s*(?!(?:Jr|Sr)\b)[A-Z][a-z]*\.?\s*(?:\(|,|$)"
 )
+# A generational suffix ends a name ("Jane Roe Jr.", "Jane Roe, Sr."): it is dropped, never read as a place.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Before the name: a locative preposition ("in Port Harlow") or an article ("a Cedar Falls man").
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|into|across|around|towards?|through|a|an)\s+$", re.IGNORECASE
@@ -300,8 +303,13 @@ def _shared_persons(a: _Node, b: _Node) -> frozenset[str]:
     return (a.persons & b.persons) - a.places - b.places
 
 
+_AGE = re.compile(r"[A-Za-z], \d{1,3},")
+
+
 def _headline_case(text: str) -> bool:
     """A headline in title case ("Man Shot Dead Outside Bar"), whose capitals say nothing about names."""
+    if _AGE.search(text):
+        return False  # "Jane Roe, 23, of Millbrook, John Doe, 31, ...": a list of people, not a headline
     long = [w for w in re.findall(r"[A-Za-z][a-z'’]+", text) if len(w) > 3]
     return len(long) >= 4 and sum(w[0].isupper() for w in long) > 0.75 * len(long)
 
@@ -318,6 +326,8 @@ def person_names(texts: Iterable[str]) -> frozenset[str]:
             continue
         for run in _NAME_RUN.finditer(text):
             words = [w.casefold().replace("’", "'") for w in re.findall(_NAME_WORD, run.group(0))]
+            while words and words[-1] in _SUFFIXES:
+                words.pop()
             cut, official = 0, False
             for i, word in enumerate(words):  # the name starts after the last title or non-name word
                 if word in _TITLES or word in _NOT_NAMES or word.endswith("'s"):
