@@ -87,8 +87,12 @@ def test_reports_on_different_days_stay_apart():
 
 
 def test_reports_200_km_apart_stay_apart():
-    far = MILLBROOK[0] + 1.8  # about 200 km north
-    events = merge_mentions([mention("gazette", killed=1), mention("courier", lat=far, killed=1)])
+    far = (
+        MILLBROOK[0] + 1.8
+    )  # about 200 km north, another town (the same town's name is a far link, see below)
+    events = merge_mentions(
+        [mention("gazette", killed=1), mention("courier", lat=far, killed=1, place="Elsewhere")]
+    )
     assert len(events) == 2
 
 
@@ -314,6 +318,7 @@ def test_merging_against_only_the_stored_events_in_each_window_gives_the_same_in
     def random_mention(name: str) -> EventMention:
         made = mention(
             name,
+            place=f"Town {rng.randint(1, 300)}",  # a few towns named alike, not one town over the whole area
             day=f"2023-{rng.randint(5, 7):02d}-{rng.randint(1, 28):02d}",
             lat=39 + rng.random() * 6,
             lon=-86 + rng.random() * 6,
@@ -475,6 +480,7 @@ def test_merging_named_reports_against_only_the_stored_events_in_each_window_giv
     def random_mention(name: str) -> EventMention:
         made = mention(
             name,
+            place=f"Town {rng.randint(1, 300)}",  # a few towns named alike, not one town over the whole area
             day=f"2023-{rng.randint(5, 7):02d}-{rng.randint(1, 28):02d}",
             lat=39 + rng.random() * 3,
             lon=-86 + rng.random() * 3,
@@ -540,3 +546,71 @@ def test_the_same_toll_of_several_victims_in_one_state_joins_reports_a_city_apar
     assert len(merge_mentions([mention("gazette", killed=1), single])) == 2
     for report in (other_toll, other_state, later, too_far):
         assert len(merge_mentions([gazette, report])) == 2
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Far links: a town read as its namesake elsewhere (the places, names and figures are invented)
+
+
+def namesake(report: EventMention, **place: Any) -> EventMention:
+    """The report placed in another Millbrook, about 500 km away in another country."""
+    where = {"lat": 43.5, "lon": -80.0, "country": "CA", "admin1": "Ontario", **place}
+    return report.model_copy(update={"location": report.location.model_copy(update=where)})
+
+
+def test_two_reports_of_one_day_naming_the_same_town_join_however_far_apart_they_were_placed():
+    gazette = mention("gazette", killed=1, injured=2)
+    courier = namesake(mention("courier", killed=1, injured=3))
+    [event] = merge_mentions([gazette, courier])
+    assert event.document_ids == ["courier", "gazette"]
+    # Not a day apart, not with conflicting tolls, not another town's name, not another type family.
+    later = namesake(mention("courier", day="2023-05-07", killed=1, injured=2))
+    conflict = namesake(mention("courier", killed=1, injured=12))
+    elsewhere = namesake(mention("courier", killed=1, injured=2, place="Ridgefield"))
+    arrest = namesake(
+        mention("courier", event_type="Strategic developments", sub_event_type="Arrests", killed=1, injured=2)
+    )
+    for report in (later, conflict, elsewhere, arrest):
+        assert len(merge_mentions([gazette, report])) == 2
+
+
+def test_two_reports_of_one_day_naming_the_same_person_join_however_far_apart_they_were_placed():
+    gazette = told(mention("gazette", killed=1), "Dana Whitfield, 31, was shot dead outside her home.")
+    courier = told(
+        namesake(mention("courier", killed=1, place="Port Harlow")), "Dana Whitfield, 31, died at the scene."
+    )
+    [event] = merge_mentions([gazette, courier])
+    assert event.document_ids == ["courier", "gazette"]
+    other = told(courier, "Rory Pellman, 19, died at the scene.")
+    assert len(merge_mentions([gazette, other])) == 2
+
+
+def test_far_links_are_made_between_new_reports_only():
+    # A store reads the stored events near a new mention (stored_window); one placed far away is never read, so it
+    # must not be joined when it is given either: the result is the same with and without it.
+    gazette = mention("gazette", killed=1, injured=2)
+    courier = namesake(mention("courier", killed=1, injured=3))
+    [stored] = merge_mentions([gazette])
+    events = merge_mentions([courier], existing=[stored])
+    assert clusters(events) == {frozenset({"gazette"}), frozenset({"courier"})}
+    from frontlines.merge import stored_window
+
+    window = stored_window(courier)
+    assert window is not None and not _inside(window, stored)
+
+
+def test_shuffled_far_links_give_the_same_incidents():
+    reports = [
+        mention("a", killed=1, injured=2),
+        namesake(mention("b", killed=1, injured=2)),
+        namesake(mention("c", lat=43.52, killed=1, injured=3)),
+        mention("d", lat=40.01, killed=1, injured=2),
+        namesake(mention("e", day="2023-05-07", killed=2)),
+    ]
+    reference = merge_mentions(reports)
+    assert clusters(reference) == {frozenset("abcd"), frozenset("e")}
+    rng = random.Random(4)
+    for _ in range(10):
+        shuffled = reports[:]
+        rng.shuffle(shuffled)
+        assert [e.model_dump() for e in merge_mentions(shuffled)] == [e.model_dump() for e in reference]

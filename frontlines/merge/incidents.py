@@ -12,7 +12,9 @@ The steps, none of them quadratic in the corpus:
    ``MERGE_THRESHOLD``; clear conflicts between counts or named actors, or two different streets, lower the score.
    Two reports naming the same person (a victim, a suspect) may be up to ``PERSON_DAY_GAP`` days and ``PERSON_KM``
    apart: a follow-up dates the incident by its own news (the arrest, the death in hospital). Two reports of one
-   state giving the same toll of several victims may be up to ``SAME_TOLL_KM`` apart on one day.
+   state giving the same toll of several victims may be up to ``SAME_TOLL_KM`` apart on one day. Two new reports of
+   one day naming the same person, or the same town, are one incident wherever they were placed unless their tolls
+   conflict (a far link: a town name read as its namesake elsewhere, Hamilton, Ohio for Hamilton, Ontario).
 3. Clustering. Candidate pairs are taken best first (ties by ids), the documents' lead mentions (their main events)
    before the rest when they score ``LEAD_SCORE``, and two clusters are joined only if every pair across them
    passes the hard constraints above (the wider person bounds when the joining pair names the same person). Two
@@ -25,6 +27,9 @@ The steps, none of them quadratic in the corpus:
 
 Incremental use: pass the stored events as ``existing``; a new mention joins one of them or starts its own
 incident, and mentions already inside an existing event are skipped, so re-running a corpus adds nothing.
+Far links are made between new mentions only: a store reads the events near a new mention by date and place
+(``stored_window``), so a stored event placed far away is never compared, and merging against it must not depend on
+whether it was read.
 
 >>> from frontlines.model import EventMention, EventDate, EventLocation, Count
 >>> def shooting(doc, lat, killed):
@@ -94,6 +99,10 @@ PERSON_DAY_GAP = 30
 PERSON_KM = max(MAX_KM_BY_PRECISION.values())  # no further than any precision reaches (stored_window's box)
 PERSON_BONUS = 0.5
 PERSON_BUCKET = 40  # a name shared by more reports than this is not distinctive (it pairs none of them)
+# A far link: two new reports naming the same town on the same day, or the same person on overlapping dates, with no
+# conflict between their killed or injured, are one incident however far apart and in whatever country they were
+# placed: the place of a single report is more often wrong (a namesake town elsewhere) than both the day and a name.
+FAR_LINK_DAY_GAP = 0  # days between the two reports' dates
 # Streets: both reports naming the street is evidence either way (a different street is mostly another shooting).
 STREET_SHARED = 0.3
 STREET_DISJOINT = -0.6
@@ -545,6 +554,23 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
                 for b in ordered[i + 1 :]:
                     if not (nodes[a].existing and nodes[b].existing):
                         pairs.add((a, b))
+    # New reports naming the same town on the same day, wherever they were placed (far links; FAR_LINK_DAY_GAP is
+    # 0): one bucket per town and day, bounded like the name buckets (a big city's reports meet in the grid anyway).
+    towns: dict[tuple[str, date], list[str]] = defaultdict(list)
+    for key, node in nodes.items():
+        if (
+            node.name
+            and not node.existing
+            and node.interval is not None
+            and node.interval[0] == node.interval[1]
+        ):
+            towns[(node.name, node.interval[0])].append(key)
+    for keys in towns.values():
+        if 1 < len(keys) <= PERSON_BUCKET:
+            ordered = sorted(keys)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    pairs.add((a, b))
     # Mentions of one document without coordinates can still be the same event (same place name, same day).
     by_document: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
@@ -627,6 +653,8 @@ def _compatible(a: _Node, b: _Node) -> bool:
     if a.vague or b.vague:
         return False
     gap = day_gap(a.interval, b.interval)
+    if _far_link(a, b):
+        return True
     if a.country and b.country and a.country != b.country:
         return False
     return _close(a, b, gap) or bool(_shared_persons(a, b) and _person_compatible(a, b, gap))
@@ -654,6 +682,20 @@ def _close(a: _Node, b: _Node, gap: int) -> bool:
     if a.admin is not None and b.admin is not None:
         return a.admin == b.admin
     return bool(a.name) and a.name == b.name
+
+
+def _far_link(a: _Node, b: _Node) -> bool:
+    """Two new reports naming the same town on the same day, or the same person on overlapping dates, with no
+    conflict of tolls (``FAR_LINK_DAY_GAP``; ``_compatible`` checked the type family and the documents)."""
+    if a.existing or b.existing or a.interval is None or b.interval is None:
+        return False
+    same_town = bool(a.name) and a.name == b.name and _single_days_apart(a, b, FAR_LINK_DAY_GAP)
+    if not same_town and (day_gap(a.interval, b.interval) > FAR_LINK_DAY_GAP or not _shared_persons(a, b)):
+        return False
+    return (
+        _count_agreement(a.record.fatalities, b.record.fatalities) >= 0
+        and _count_agreement(a.record.injured, b.record.injured) >= 0
+    )
 
 
 def _same_person_cluster_compatible(a: _Node, b: _Node) -> bool:
