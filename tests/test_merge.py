@@ -614,3 +614,22 @@ def test_shuffled_far_links_give_the_same_incidents():
         shuffled = reports[:]
         rng.shuffle(shuffled)
         assert [e.model_dump() for e in merge_mentions(shuffled)] == [e.model_dump() for e in reference]
+
+
+def test_a_far_link_joins_the_reports_of_both_places():
+    # Two reports in Millbrook, Ohio, one naming the victim; two placed in the namesake town, one naming her too.
+    # The far link between the named reports joins all four, though the unnamed ones share neither place nor name.
+    named_here = told(mention("a", killed=1), "Dana Whitfield, 31, was shot dead.")
+    here = mention("b", lat=40.01, killed=1, place="Millbrook")
+    named_there = namesake(told(mention("c", killed=1, place="Port Harlow"), "Dana Whitfield, 31, died."))
+    there = namesake(mention("d", lat=43.51, killed=1, place="Port Harlow"))
+    [event] = merge_mentions([named_here, here, named_there, there])
+    assert event.document_ids == ["a", "b", "c", "d"]
+    # A report of the next day there, or with a conflicting toll, stays out.
+    later = namesake(mention("d", day="2023-05-07", lat=43.51, killed=1, place="Port Harlow"))
+    conflict = namesake(mention("d", lat=43.51, killed=9, place="Port Harlow"))
+    for report in (later, conflict):
+        assert clusters(merge_mentions([named_here, here, named_there, report])) == {
+            frozenset("abc"),
+            frozenset("d"),
+        }

@@ -17,11 +17,11 @@ The steps, none of them quadratic in the corpus:
    conflict (a far link: a town name read as its namesake elsewhere, Hamilton, Ohio for Hamilton, Ontario).
 3. Clustering. Candidate pairs are taken best first (ties by ids), the documents' lead mentions (their main events)
    before the rest when they score ``LEAD_SCORE``, and two clusters are joined only if every pair across them
-   passes the hard constraints above (the wider person bounds when the joining pair names the same person). Two
-   mentions of one document are paired directly only when they clearly describe the same event (same type, place
-   and day); they may still end in one incident when other reports link them and they are at the same place a day
-   apart, or an armed clash and an attack on one day. Because the order is a function of the content alone,
-   shuffled input gives the same incidents.
+   passes the hard constraints above (the wider person bounds when the joining pair names the same person, the far
+   link's bounds when it is a far link). Two mentions of one document are paired directly only when they clearly
+   describe the same event (same type, place and day); they may still end in one incident when other reports link
+   them and they are at the same place a day apart, or an armed clash and an attack on one day. Because the order is
+   a function of the content alone, shuffled input gives the same incidents.
 4. Reconciliation. Counts follow ACLED and UCDP: ``best`` is the most conservative of the sources' latest figures,
    ``low``/``high`` the range; claims, sources and evidence are kept from every mention.
 
@@ -698,6 +698,20 @@ def _far_link(a: _Node, b: _Node) -> bool:
     )
 
 
+def _far_cluster_compatible(a: _Node, b: _Node) -> bool:
+    """The constraint on a pair across two clusters that a far link joins: the bounds of ``_far_link`` without the
+    town or the name (each report of the far side placed it alike, and need not repeat the name)."""
+    if a.existing or b.existing or a.family != b.family or a.record.aggregate != b.record.aggregate:
+        return False
+    if a.documents & b.documents or a.interval is None or b.interval is None or a.vague or b.vague:
+        return False
+    return (
+        day_gap(a.interval, b.interval) <= FAR_LINK_DAY_GAP
+        and _count_agreement(a.record.fatalities, b.record.fatalities) >= 0
+        and _count_agreement(a.record.injured, b.record.injured) >= 0
+    )
+
+
 def _same_person_cluster_compatible(a: _Node, b: _Node) -> bool:
     """The constraint on a pair across two clusters that a shared person joins: the bounds of ``_person_compatible``
     without the name (each report of a follow-up need not repeat it)."""
@@ -881,8 +895,11 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
         if sum(nodes[k].existing for k in left + right) > 1:
             continue
         shared_person = bool(_shared_persons(nodes[a], nodes[b]))
+        far = _far_link(nodes[a], nodes[b])
         if not all(
-            may_share(x, y) or (shared_person and _same_person_cluster_compatible(nodes[x], nodes[y]))
+            may_share(x, y)
+            or (shared_person and _same_person_cluster_compatible(nodes[x], nodes[y]))
+            or (far and _far_cluster_compatible(nodes[x], nodes[y]))
             for x in left
             for y in right
         ):
