@@ -633,3 +633,27 @@ def test_a_far_link_joins_the_reports_of_both_places():
             frozenset("abc"),
             frozenset("d"),
         }
+
+
+def test_two_reports_of_one_day_naming_the_same_street_and_toll_of_several_victims_join_however_far_apart():
+    gazette = told(
+        mention("gazette", killed=2, injured=3), "Five people were shot on Elm Street late on Saturday."
+    )
+    courier = told(
+        namesake(mention("courier", killed=2, injured=2, place="Port Harlow")),
+        "Gunfire on Elm Street left two dead and two wounded.",
+    )
+    [event] = merge_mentions([gazette, courier])
+    assert event.document_ids == ["courier", "gazette"]
+    # Not for a single victim, another toll or another street.
+    single = told(
+        namesake(mention("courier", killed=1, place="Port Harlow")), "A man was shot on Elm Street."
+    )
+    other_toll = courier.model_copy(update={"fatalities": Count(best=4, low=4)})
+    birch = told(courier, "Gunfire on Birch Avenue left two dead and two wounded.")
+    assert (
+        len(merge_mentions([told(mention("gazette", killed=1), "A man was shot on Elm Street."), single]))
+        == 2
+    )
+    for report in (other_toll, birch):
+        assert len(merge_mentions([gazette, report])) == 2

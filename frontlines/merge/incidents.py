@@ -13,8 +13,9 @@ The steps, none of them quadratic in the corpus:
    Two reports naming the same person (a victim, a suspect) may be up to ``PERSON_DAY_GAP`` days and ``PERSON_KM``
    apart: a follow-up dates the incident by its own news (the arrest, the death in hospital). Two reports of one
    state giving the same toll of several victims may be up to ``SAME_TOLL_KM`` apart on one day. Two new reports of
-   one day naming the same person, or the same town, are one incident wherever they were placed unless their tolls
-   conflict (a far link: a town name read as its namesake elsewhere, Hamilton, Ohio for Hamilton, Ontario).
+   one day naming the same person, or the same town (or street, with the same toll of several victims), are one
+   incident wherever they were placed unless their tolls conflict (a far link: a town name read as its namesake
+   elsewhere, Hamilton, Ohio for Hamilton, Ontario).
 3. Clustering. Candidate pairs are taken best first (ties by ids), the documents' lead mentions (their main events)
    before the rest when they score ``LEAD_SCORE``, and two clusters are joined only if every pair across them
    passes the hard constraints above (the wider person bounds when the joining pair names the same person, the far
@@ -99,9 +100,10 @@ PERSON_DAY_GAP = 30
 PERSON_KM = max(MAX_KM_BY_PRECISION.values())  # no further than any precision reaches (stored_window's box)
 PERSON_BONUS = 0.5
 PERSON_BUCKET = 40  # a name shared by more reports than this is not distinctive (it pairs none of them)
-# A far link: two new reports naming the same town on the same day, or the same person on overlapping dates, with no
-# conflict between their killed or injured, are one incident however far apart and in whatever country they were
-# placed: the place of a single report is more often wrong (a namesake town elsewhere) than both the day and a name.
+# A far link: two new reports naming the same town on the same day (or the same street, with the same toll of several
+# victims), or the same person on overlapping dates, with no conflict between their killed or injured, are one
+# incident however far apart and in whatever country they were placed: the place of a single report is more often
+# wrong (a namesake town elsewhere) than both the day and a name.
 FAR_LINK_DAY_GAP = 0  # days between the two reports' dates
 # Streets: both reports naming the street is evidence either way (a different street is mostly another shooting).
 STREET_SHARED = 0.3
@@ -554,17 +556,18 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
                 for b in ordered[i + 1 :]:
                     if not (nodes[a].existing and nodes[b].existing):
                         pairs.add((a, b))
-    # New reports naming the same town on the same day, wherever they were placed (far links; FAR_LINK_DAY_GAP is
-    # 0): one bucket per town and day, bounded like the name buckets (a big city's reports meet in the grid anyway).
-    towns: dict[tuple[str, date], list[str]] = defaultdict(list)
+    # New reports naming the same town on the same day, or the same street with several victims, wherever they were
+    # placed (far links; FAR_LINK_DAY_GAP is 0): one bucket per town or street and day, bounded like the name
+    # buckets (a big city's reports meet in the grid anyway).
+    towns: dict[tuple[str, str, date], list[str]] = defaultdict(list)
     for key, node in nodes.items():
-        if (
-            node.name
-            and not node.existing
-            and node.interval is not None
-            and node.interval[0] == node.interval[1]
-        ):
-            towns[(node.name, node.interval[0])].append(key)
+        if node.existing or node.interval is None or node.interval[0] != node.interval[1]:
+            continue
+        if node.name:
+            towns[("town", node.name, node.interval[0])].append(key)
+        if sum(node.figures) >= SAME_TOLL_VICTIMS:
+            for street in node.streets:
+                towns[("street", street, node.interval[0])].append(key)
     for keys in towns.values():
         if 1 < len(keys) <= PERSON_BUCKET:
             ordered = sorted(keys)
@@ -685,12 +688,19 @@ def _close(a: _Node, b: _Node, gap: int) -> bool:
 
 
 def _far_link(a: _Node, b: _Node) -> bool:
-    """Two new reports naming the same town on the same day, or the same person on overlapping dates, with no
-    conflict of tolls (``FAR_LINK_DAY_GAP``; ``_compatible`` checked the type family and the documents)."""
+    """Two new reports naming the same town on the same day (or the same street, with the same toll of several
+    victims), or the same person on overlapping dates, with no conflict of tolls (``FAR_LINK_DAY_GAP``;
+    ``_compatible`` checked the type family and the documents)."""
     if a.existing or b.existing or a.interval is None or b.interval is None:
         return False
-    same_town = bool(a.name) and a.name == b.name and _single_days_apart(a, b, FAR_LINK_DAY_GAP)
-    if not same_town and (day_gap(a.interval, b.interval) > FAR_LINK_DAY_GAP or not _shared_persons(a, b)):
+    if _single_days_apart(a, b, FAR_LINK_DAY_GAP):
+        same_town = bool(a.name) and a.name == b.name
+        same_street = bool(a.streets & b.streets) and _same_toll(a, b)
+    else:
+        same_town = same_street = False
+    if not (same_town or same_street) and (
+        day_gap(a.interval, b.interval) > FAR_LINK_DAY_GAP or not _shared_persons(a, b)
+    ):
         return False
     return (
         _count_agreement(a.record.fatalities, b.record.fatalities) >= 0
