@@ -214,7 +214,7 @@ def test_rerunning_mentions_already_merged_adds_nothing():
 
 def test_a_new_report_elsewhere_starts_its_own_incident_and_leaves_existing_untouched():
     existing = merge_mentions([mention("gazette")])
-    result = merge_mentions([mention("courier", lat=42.0)], existing=existing)
+    result = merge_mentions([mention("courier", lat=42.0, place="Ridgefield")], existing=existing)
     assert len(result) == 2
     assert existing[0].id in {e.id for e in result}
 
@@ -308,6 +308,14 @@ def _inside(window: Any, event: Any) -> bool:
     return window.admin is not None and (location.country, location.admin1) == window.admin
 
 
+def _shares_key(new: list[EventMention], event: Any) -> bool:
+    """What the store's link-key read asks of a stored event (far links)."""
+    from frontlines.merge import link_keys
+
+    keys = link_keys(event)
+    return any(keys & link_keys(m) for m in new)
+
+
 def test_merging_against_only_the_stored_events_in_each_window_gives_the_same_incidents():
     # Stored incidents over two months and a wide area, precisions 1 to 3; new reports near some of them. Reading
     # only the events inside the new mentions' windows must give exactly the incidents of merging against all.
@@ -330,7 +338,7 @@ def test_merging_against_only_the_stored_events_in_each_window_gives_the_same_in
     stored = merge_mentions([random_mention(f"old{i}") for i in range(1500)])
     new = [random_mention(f"new{i}") for i in range(60)]
     windows = [w for m in new if (w := stored_window(m)) is not None]
-    near = [e for e in stored if any(_inside(w, e) for w in windows)]
+    near = [e for e in stored if any(_inside(w, e) for w in windows) or _shares_key(new, e)]
     assert 0 < len(near) < len(stored)  # the windows do cut the store down
     changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
     changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
@@ -493,7 +501,7 @@ def test_merging_named_reports_against_only_the_stored_events_in_each_window_giv
     stored = merge_mentions([random_mention(f"old{i}") for i in range(600)])
     new = [random_mention(f"new{i}") for i in range(40)]
     windows = [w for m in new if (w := stored_window(m)) is not None]
-    near = [e for e in stored if any(_inside(w, e) for w in windows)]
+    near = [e for e in stored if any(_inside(w, e) for w in windows) or _shares_key(new, e)]
     assert 0 < len(near) < len(stored)
     changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
     changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
@@ -585,18 +593,23 @@ def test_two_reports_of_one_day_naming_the_same_person_join_however_far_apart_th
     assert len(merge_mentions([gazette, other])) == 2
 
 
-def test_far_links_are_made_between_new_reports_only():
-    # A store reads the stored events near a new mention (stored_window); one placed far away is never read, so it
-    # must not be joined when it is given either: the result is the same with and without it.
+def test_a_far_link_reaches_a_stored_event_through_its_link_keys_not_its_window():
+    # A store reads the stored events near a new mention (stored_window) and those filed under one of its link keys;
+    # the namesake town far away is found only by the key, and joined as in a merge of both reports at once.
+    from frontlines.merge import link_keys, stored_window
+
     gazette = mention("gazette", killed=1, injured=2)
     courier = namesake(mention("courier", killed=1, injured=3))
     [stored] = merge_mentions([gazette])
-    events = merge_mentions([courier], existing=[stored])
-    assert clusters(events) == {frozenset({"gazette"}), frozenset({"courier"})}
-    from frontlines.merge import stored_window
-
     window = stored_window(courier)
     assert window is not None and not _inside(window, stored)
+    assert link_keys(courier) & link_keys(stored)
+    [event] = merge_mentions([courier], existing=[stored])
+    assert event.document_ids == ["courier", "gazette"]
+    assert [e.model_dump() for e in merge_mentions([gazette, courier])] == [event.model_dump()]
+    # The next day's report there shares no key: nothing to read, nothing joined.
+    later = namesake(mention("courier", day="2023-05-07", killed=1, injured=3))
+    assert not link_keys(later) & link_keys(stored)
 
 
 def test_shuffled_far_links_give_the_same_incidents():

@@ -272,6 +272,42 @@ def test_a_store_made_before_the_pending_table_keeps_its_unmerged_mentions(store
         assert store.unmerged_mentions() == []
 
 
+def namesake_report(document: str, injured: int) -> EventMention:
+    """A report of the Millbrook shooting that placed the town at its namesake in another country (invented)."""
+    report = shooting(document, killed=1, lat=45.3, injured=Count(best=injured, low=injured))
+    place = {"country": "CA", "admin1": "Ontario", "lon": -79.9}
+    return report.model_copy(update={"location": report.location.model_copy(update=place)})
+
+
+def test_a_report_placed_at_a_namesake_far_away_joins_the_stored_incident_in_a_later_batch(store_url: str):
+    # Same town, same day, same toll, placed about 600 km apart in two countries: the far link is found through the
+    # stored event's link keys, so batches of one document give what one merge of both gives.
+    here, there = shooting("gazette", killed=1), namesake_report("courier", injured=0)
+    with open_store(store_url) as store:
+        store.add_event_mentions([here])
+        store.merge_pending()
+        store.add_event_mentions([there])
+        assert store.merge_pending() == 1
+        events = store.events()
+    assert [e.document_ids for e in events] == [["courier", "gazette"]]
+    assert [e.id for e in events] == [e.id for e in merge_mentions([here, there])]
+    # A superseded event's keys go with it: only the grown incident's keys are left.
+    owners = {row[0] for row in raw_rows(store_url, "SELECT event_id FROM event_link_keys")}
+    assert owners == {e.id for e in events}
+
+
+def test_a_store_made_before_the_link_keys_files_its_events_under_them(store_url: str):
+    with open_store(store_url) as store:
+        store.add_event_mentions([shooting("gazette", killed=1)])
+        store.merge_pending()
+    raw_execute(store_url, ["DROP TABLE event_link_keys", "DELETE FROM schema_migrations WHERE version = 4"])
+    with open_store(store_url) as store:
+        assert store.applied_migrations == [4]  # type: ignore[attr-defined]
+        store.add_event_mentions([namesake_report("courier", injured=0)])
+        store.merge_pending()
+        assert [e.document_ids for e in store.events()] == [["courier", "gazette"]]
+
+
 def test_a_superseded_event_gives_back_mentions_the_new_one_leaves_out(store: Store):
     # upsert_events may replace an incident by one holding only some of its mentions: the others wait for a merge.
     store.add_event_mentions([shooting("gazette"), shooting("courier")])

@@ -12,7 +12,7 @@ The steps, none of them quadratic in the corpus:
    ``MERGE_THRESHOLD``; clear conflicts between counts or named actors, or two different streets, lower the score.
    Two reports naming the same person (a victim, a suspect) may be up to ``PERSON_DAY_GAP`` days and ``PERSON_KM``
    apart: a follow-up dates the incident by its own news (the arrest, the death in hospital). Two reports of one
-   state giving the same toll of several victims may be up to ``SAME_TOLL_KM`` apart on one day. Two new reports of
+   state giving the same toll of several victims may be up to ``SAME_TOLL_KM`` apart on one day. Two reports of
    one day naming the same person, or the same town (or street, with the same toll of several victims), are one
    incident wherever they were placed unless their tolls conflict (a far link: a town name read as its namesake
    elsewhere, Hamilton, Ohio for Hamilton, Ontario).
@@ -28,9 +28,9 @@ The steps, none of them quadratic in the corpus:
 
 Incremental use: pass the stored events as ``existing``; a new mention joins one of them or starts its own
 incident, and mentions already inside an existing event are skipped, so re-running a corpus adds nothing.
-Far links are made between new mentions only: a store reads the events near a new mention by date and place
-(``stored_window``), so a stored event placed far away is never compared, and merging against it must not depend on
-whether it was read.
+A store reads the events near a new mention by date and place (``stored_window``) and, for far links, the events
+filed under one of its ``link_keys`` (its town, named persons and streets, each with a day), so that merging against
+those alone gives the incidents of merging against the whole store.
 
 >>> from frontlines.model import EventMention, EventDate, EventLocation, Count
 >>> def shooting(doc, lat, killed):
@@ -100,7 +100,7 @@ PERSON_DAY_GAP = 30
 PERSON_KM = max(MAX_KM_BY_PRECISION.values())  # no further than any precision reaches (stored_window's box)
 PERSON_BONUS = 0.5
 PERSON_BUCKET = 40  # a name shared by more reports than this is not distinctive (it pairs none of them)
-# A far link: two new reports naming the same town on the same day (or the same street, with the same toll of several
+# A far link: two reports naming the same town on the same day (or the same street, with the same toll of several
 # victims), or the same person on overlapping dates, with no conflict between their killed or injured, are one
 # incident however far apart and in whatever country they were placed: the place of a single report is more often
 # wrong (a namesake town elsewhere) than both the day and a name.
@@ -512,6 +512,26 @@ def stored_window(mention: EventRecord) -> StoredWindow | None:
     )
 
 
+def link_keys(record: EventRecord) -> frozenset[str]:
+    """The keys under which a far link (``_far_link``) can find this mention or event wherever it was placed: its
+    town on its day, each named person on each day it covers, and with several victims each street on its day. A
+    store files every event under them, so that a new report reaches a namesake placed in another state or country
+    by reading only the events that share a key, never the whole store."""
+    node = _node(record, "", (), existing=False)
+    if node.interval is None or node.vague:
+        return frozenset()
+    keys = {
+        f"person|{person}|{day.isoformat()}" for day in _days(node.interval, 0) for person in node.persons
+    }
+    if node.interval[0] == node.interval[1]:
+        day = node.interval[0].isoformat()
+        if node.name:
+            keys.add(f"town|{node.name}|{day}")
+        if sum(node.figures) >= SAME_TOLL_VICTIMS:
+            keys.update(f"street|{street}|{day}" for street in node.streets)
+    return frozenset(keys)
+
+
 def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
     """Pairs of nodes sharing a day bucket and a place cell (or, within one document, the same document)."""
     index: dict[tuple[object, ...], list[str]] = defaultdict(list)
@@ -556,12 +576,12 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
                 for b in ordered[i + 1 :]:
                     if not (nodes[a].existing and nodes[b].existing):
                         pairs.add((a, b))
-    # New reports naming the same town on the same day, or the same street with several victims, wherever they were
+    # Reports naming the same town on the same day, or the same street with several victims, wherever they were
     # placed (far links; FAR_LINK_DAY_GAP is 0): one bucket per town or street and day, bounded like the name
     # buckets (a big city's reports meet in the grid anyway).
     towns: dict[tuple[str, str, date], list[str]] = defaultdict(list)
     for key, node in nodes.items():
-        if node.existing or node.interval is None or node.interval[0] != node.interval[1]:
+        if node.interval is None or node.interval[0] != node.interval[1]:
             continue
         if node.name:
             towns[("town", node.name, node.interval[0])].append(key)
@@ -573,7 +593,8 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
             ordered = sorted(keys)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1 :]:
-                    pairs.add((a, b))
+                    if not (nodes[a].existing and nodes[b].existing):
+                        pairs.add((a, b))
     # Mentions of one document without coordinates can still be the same event (same place name, same day).
     by_document: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
@@ -688,10 +709,10 @@ def _close(a: _Node, b: _Node, gap: int) -> bool:
 
 
 def _far_link(a: _Node, b: _Node) -> bool:
-    """Two new reports naming the same town on the same day (or the same street, with the same toll of several
+    """Two reports naming the same town on the same day (or the same street, with the same toll of several
     victims), or the same person on overlapping dates, with no conflict of tolls (``FAR_LINK_DAY_GAP``;
     ``_compatible`` checked the type family and the documents)."""
-    if a.existing or b.existing or a.interval is None or b.interval is None:
+    if a.interval is None or b.interval is None:
         return False
     if _single_days_apart(a, b, FAR_LINK_DAY_GAP):
         same_town = bool(a.name) and a.name == b.name
@@ -711,7 +732,7 @@ def _far_link(a: _Node, b: _Node) -> bool:
 def _far_cluster_compatible(a: _Node, b: _Node) -> bool:
     """The constraint on a pair across two clusters that a far link joins: the bounds of ``_far_link`` without the
     town or the name (each report of the far side placed it alike, and need not repeat the name)."""
-    if a.existing or b.existing or a.family != b.family or a.record.aggregate != b.record.aggregate:
+    if a.family != b.family or a.record.aggregate != b.record.aggregate:
         return False
     if a.documents & b.documents or a.interval is None or b.interval is None or a.vague or b.vague:
         return False

@@ -150,10 +150,36 @@ def m003_merge_scaling(cursor: Any) -> None:
     )
 
 
+def m004_link_keys(cursor: Any) -> None:
+    """Far links in a store: every event is filed under its ``link_keys`` (its town, named persons and streets, each
+    with a day), so that merging a new report reads the stored events that share one wherever they were placed
+    (a town read as its namesake in another state), as a merge of the whole corpus at once would join them."""
+    from frontlines.merge.incidents import link_keys
+    from frontlines.model import Event
+
+    cursor.execute(
+        """CREATE TABLE event_link_keys (
+            link_key TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            PRIMARY KEY (link_key, event_id)
+        )"""
+    )
+    cursor.execute("CREATE INDEX event_link_keys_event ON event_link_keys (event_id)")
+    rows = cursor.execute("SELECT id, data FROM events").fetchall()
+    for event_id, payload in rows:
+        keys = sorted(link_keys(Event.model_validate_json(payload)))
+        if keys:
+            cursor.executemany(
+                "INSERT INTO event_link_keys (link_key, event_id) VALUES (?, ?)",
+                [(k, event_id) for k in keys],
+            )
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial", m001_initial),
     (2, "watch state", m002_watch_state),
     (3, "merge scaling", m003_merge_scaling),
+    (4, "far link keys", m004_link_keys),
 )
 
 SCHEMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -22,7 +22,14 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from frontlines.errors import StoreError
-from frontlines.merge.incidents import date_interval, mention_id, merge_mentions, reconcile, stored_window
+from frontlines.merge.incidents import (
+    date_interval,
+    link_keys,
+    mention_id,
+    merge_mentions,
+    reconcile,
+    stored_window,
+)
 from frontlines.model import LAYER_NAMES, Document, Event, EventMention, EventRecord
 from frontlines.store import migrations
 from frontlines.store.base import EventFilter, Store, content_hash, event_filter_sql
@@ -430,7 +437,8 @@ class SQLStore(Store):
     def _events_near(self, cursor: Cursor, mentions: Sequence[EventMention]) -> list[Event]:
         """The stored events that could join the mentions (a superset, see merge.stored_window): per distinct
         window, indexed reads of the events starting in its days inside its place box or admin1, and of the few
-        events spanning several days, so merging a batch reads the events near it, never the whole store."""
+        events spanning several days, and the events filed under one of the mentions' link keys (far links), so
+        merging a batch reads the events near it, never the whole store."""
         found: dict[str, Event] = {}
         for window in sorted({w for m in mentions if (w := stored_window(m)) is not None}, key=repr):
             days = [str(window.first_end), str(window.last_start)]  # events starting inside the window
@@ -466,6 +474,17 @@ class SQLStore(Store):
                 ).fetchall():
                     if event_id not in found and window.may_join(lat, lon):
                         found[event_id] = Event.model_validate_json(payload)
+        # Far links: the events filed under a town, person or street of the same day, wherever they lie.
+        keys = sorted({key for m in mentions for key in link_keys(m)})
+        for chunk in _chunks(keys):
+            marks = ", ".join("?" * len(chunk))
+            for event_id, payload in cursor.execute(
+                "SELECT e.id, e.data FROM events e WHERE e.id IN"
+                f" (SELECT k.event_id FROM event_link_keys k WHERE k.link_key IN ({marks}))",
+                chunk,
+            ).fetchall():
+                if event_id not in found:
+                    found[event_id] = Event.model_validate_json(payload)
         return list(found.values())
 
     def _reconciled(self, cursor: Cursor, event: Event, pending: dict[str, EventMention]) -> Event:
@@ -494,7 +513,7 @@ class SQLStore(Store):
             (event_id,),
         )
         # Explicit deletes (not only ON DELETE CASCADE) so that a backend without enforced keys stays consistent.
-        for table in ("event_members", "event_documents", "event_sources", "event_actors"):
+        for table in ("event_members", "event_documents", "event_sources", "event_actors", "event_link_keys"):
             cursor.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
         cursor.execute("DELETE FROM events WHERE id = ?", (event_id,))
 
@@ -534,6 +553,10 @@ class SQLStore(Store):
         cursor.executemany(
             "INSERT INTO event_documents (event_id, document_id) VALUES (?, ?)",
             [(event.id, document_id) for document_id in sorted(set(event.document_ids))],
+        )
+        cursor.executemany(
+            "INSERT INTO event_link_keys (link_key, event_id) VALUES (?, ?)",
+            [(key, event.id) for key in sorted(link_keys(event))],
         )
         names: dict[str, str] = {}
         for source in event.sources:
