@@ -414,3 +414,25 @@ def test_casualties_are_found_once_per_sentence_and_given_as_copies():
     assert len(calls) == 1
     assert second["injured"].best == 5
     assert second["killed"].best == 2
+
+
+def test_fewer_shot_than_dead_are_among_the_dead():
+    from types import SimpleNamespace
+
+    from frontlines.extract.events import _wounded_not_dead
+    from frontlines.model import Count
+
+    # "Three people were found dead ... the father shot his wife, then turned the gun on himself": the wife shot is
+    # one of the three dead, not a wounded survivor.
+    shot = Count(document_id="t", start=0, end=8, text="his wife", best=1, low=1, high=1)
+    shot.basis = "shot"  # type: ignore[attr-defined]
+    dead = Count(document_id="t", start=20, end=25, text="Three", best=3, low=3, high=3)
+    mention = SimpleNamespace(injured=shot, fatalities=dead)
+    _wounded_not_dead(mention)  # type: ignore[arg-type]
+    assert mention.injured is None
+    # More shot than dead: the rest are the wounded.
+    shot = Count(document_id="t", start=0, end=4, text="Five", best=5, low=5, high=5)
+    shot.basis = "shot"  # type: ignore[attr-defined]
+    mention = SimpleNamespace(injured=shot, fatalities=dead)
+    _wounded_not_dead(mention)  # type: ignore[arg-type]
+    assert mention.injured.best == 2

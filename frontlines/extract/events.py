@@ -1595,7 +1595,7 @@ def _wounded_not_dead(mention: EventMention) -> None:
         return
     if (injured.model_extra or {}).get("basis") != "shot":
         return
-    if injured.best is not None and killed.best is not None and injured.best == killed.best:
+    if injured.best is not None and killed.best is not None and injured.best <= killed.best:
         mention.injured = None  # everyone shot died
         return
     if injured.best is not None and killed.best is not None and injured.best > killed.best:
