@@ -669,3 +669,17 @@ def test_a_day_before_the_count_is_no_victim():
     # "On Thursday, two men": the day is not a named victim added to the two.
     assert counts("On Thursday, two men were killed outside a store.", "killed")[0] == 2
     assert counts("In March, three people were shot dead at a party.", "killed")[0] == 3
+
+
+def test_a_shooting_as_a_noun_governs_no_figure():
+    text = "Two people were killed and five wounded in a shooting between two rival gangs in the city."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 5
+
+
+def test_how_those_shot_fared_is_no_more_victims():
+    assert counts("Four shot, two critically injured in shooting at a hall", "injured")[0] == 4
+    assert counts("In all, four people were shot, and three were taken to the hospital.", "injured")[0] == 4
+    # Others are more victims.
+    assert counts("Two men were shot and two others were wounded.", "injured")[0] == 4
+    assert counts("Two men were shot and a woman was injured by glass.", "injured")[0] == 3

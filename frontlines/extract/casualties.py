@@ -55,7 +55,9 @@ _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
     r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
-    r"death of|deaths of|murdering|murdered|gunning down|gunned down|shooting|shot|executing|executed|hitting|striking|"
+    r"death of|deaths of|murdering|murdered|gunning down|gunned down|"
+    # (Not the noun: "in a shooting between two rival gangs", "fatal shooting A suspect is in custody".)
+    r"(?<!\ba )(?<!\bthe )(?<!\bfatal )(?<!\bdeadly )shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
     r"nearly|more than|over|up to|as many as|an estimated|another|an additional|the)\s+)?$",
@@ -170,6 +172,7 @@ class Figure:
     text_head: tuple[str, str] | None = None  # a lone victim's article and noun: ("a", "boy"), ("the", "boy")
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
+    number: bool = False  # a number counts it ("four", "12"), not a lone victim phrase ("a man")
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
@@ -602,6 +605,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         noun = noun_match.group("noun").lower() if noun_match else ""
         figure = Figure(category or "", best, low, high, s, e, noun)
         figure.verb_before = bool(left_verb and category)
+        figure.number = not singular
         figures.append(figure)
     for position in died_after:
         # "A girl was taken to the hospital, but the coroner says she died": the victim named last before the
@@ -864,6 +868,15 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     updates = [f for f in heads if f.update]
     if updates:
         heads = [updates[-1]]
+    # "Four shot, two critically injured", "four people were shot, and three were taken to the hospital": the later
+    # number tells how some of those shot fared, not more victims ("two others were hurt" would add).
+    shot = next((f for f in heads if f.category == "shot" and f.number and f.best >= 2), None)
+    if shot is not None:
+        later = [
+            f for f in heads if f.start > shot.end and f.category == "injured" and f.number and not f.others
+        ]
+        if later and sum(f.best for f in later) <= shot.best:
+            heads = [f for f in heads if f not in later]
     # A headline repeated by the page ("One killed in shooting  One killed in shooting") is one figure, not two.
     distinct: list[Figure] = []
     for figure in heads:
