@@ -683,3 +683,13 @@ def test_how_those_shot_fared_is_no_more_victims():
     # Others are more victims.
     assert counts("Two men were shot and two others were wounded.", "injured")[0] == 4
     assert counts("Two men were shot and a woman was injured by glass.", "injured")[0] == 3
+
+
+def test_a_round_up_of_a_stretch_of_time_is_several_incidents():
+    from frontlines.extract.casualties import SEVERAL_INCIDENTS
+
+    assert SEVERAL_INCIDENTS.search("3 Dead, 22 Wounded In Weekend Shootings")
+    assert SEVERAL_INCIDENTS.search("Three people were killed in South Side shootings on Wednesday.")
+    assert not SEVERAL_INCIDENTS.search(
+        "Three people were killed in a shooting on the South Side on Wednesday."
+    )

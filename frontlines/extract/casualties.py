@@ -355,7 +355,9 @@ SEVERAL_INCIDENTS = re.compile(
     r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b"
     # a city's toll over a stretch of time: "sets off violent night", "shootings across the city", "in 48-hour span"
     r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
-    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b",
+    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b|"
+    r"\b(?:weekend|overnight|holiday|citywide|(?:north|south|east|west|northwest|southwest|northeast|southeast)\s+side)\s+"
+    r"shootings\b",
     re.IGNORECASE,
 )
 
