@@ -436,3 +436,19 @@ def test_fewer_shot_than_dead_are_among_the_dead():
     mention = SimpleNamespace(injured=shot, fatalities=dead)
     _wounded_not_dead(mention)  # type: ignore[arg-type]
     assert mention.injured.best == 2
+
+
+def test_an_arrests_sentence_tells_the_toll_of_the_shooting(engine):
+    record = {
+        "id": "t",
+        "title": "Suspect held in Dayton shooting",
+        "text": "Suspect held in Dayton shooting\n\nA man was shot and killed on Elm Street in Dayton, Ohio on Friday "
+        "night, police said. Officers arrested a 24-year-old man in Springfield on Sunday in the shooting, which also "
+        "left three other people wounded.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is not None and main.injured.best == 3
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text

@@ -988,14 +988,22 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             (m.event_type in _VIOLENT_TYPES or m.event_type in ("Strategic developments",))
             and not m.aggregate
             and not m.background
-            and m.location.name == main.location.name
+            and (m.location.name == main.location.name or m.sub_event_type == "Arrests")
         )
         for e in m.evidence
+    }
+    # "Police arrested a man Saturday in a shooting that left one dead and three others hurt": an arrest's
+    # sentence tells the toll of the shooting the report is about, on a day of its own (the arrest's).
+    arrests = {
+        (e.start, e.end)
+        for m in mentions
+        if m.sub_event_type == "Arrests" and not m.background and not m.aggregate
+        for e in m.evidence[:1]
     }
     for sentence in document.sentences:
         if (
             sentence in used
-            or _names_other_day(document, sentence, main.date.start)
+            or (_names_other_day(document, sentence, main.date.start) and sentence not in arrests)
             or _several_incidents(document, sentence)
             or _EARLIER_INCIDENT.search(document.text, *sentence)
         ):
