@@ -680,6 +680,7 @@ def test_a_shooting_as_a_noun_governs_no_figure():
 def test_how_those_shot_fared_is_no_more_victims():
     assert counts("Four shot, two critically injured in shooting at a hall", "injured")[0] == 4
     assert counts("In all, four people were shot, and three were taken to the hospital.", "injured")[0] == 4
+    assert counts("2 critically wounded in shooting of five in Dayton", "injured")[0] == 5
     # Others are more victims.
     assert counts("Two men were shot and two others were wounded.", "injured")[0] == 4
     assert counts("Two men were shot and a woman was injured by glass.", "injured")[0] == 3
@@ -693,3 +694,12 @@ def test_a_round_up_of_a_stretch_of_time_is_several_incidents():
     assert not SEVERAL_INCIDENTS.search(
         "Three people were killed in a shooting on the South Side on Wednesday."
     )
+
+
+def test_names_after_a_figure_are_those_it_counts():
+    assert counts("One of the victims, Jo Doe, later died of his injuries.", "killed")[0] == 1
+    assert counts("One victim, Jo Doe, 25, died at the scene.", "killed")[0] == 1
+    assert counts("A 20-year-old man, identified as Jo Doe, was shot and killed.", "killed")[0] == 1
+    assert counts("Two men, Jo Doe and Al Roe, were shot.", "injured")[0] == 2
+    # A list of names alone counts each of them.
+    assert counts("Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded.", "injured")[0] == 3

@@ -379,6 +379,16 @@ _APPOSITION = re.compile(
 )
 
 
+# Between a figure and the first name it counts: "One of the victims, Cedric Ginger", "Two men, Jo Doe and ...",
+# "A 20-year-old man, identified as Jo Doe"; and between the names of its list.
+_APPOSITION_GAP = re.compile(
+    r"(?:\s+of\s+(?:the|those)(?:\s+[\w-]+){0,2})?(?:\s+(?:[\w-]+\s+)?(?:victims?|men|women|people|persons|teens|"
+    r"teenagers|boys|girls|children|others))?\s*,\s*(?:(?:who\s+(?:was|were|is|are)\s+)?identified\s+as\s+)?",
+    re.IGNORECASE,
+)
+_NAME_LIST_GAP = re.compile(r"(?:,\s*\d{1,3})?\s*(?:,|,?\s*and|,?\s*&)\s*", re.IGNORECASE)
+
+
 def _as_int(value: float | int | None) -> int | None:
     if value is None:
         return None
@@ -438,6 +448,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
     title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
     pronouns = []
+    names: set[int] = set()  # where the victims named by name start
     for match in _PRONOUN_KILLED.finditer(region):
         # "killing two bailiffs before he was fatally shot by officers": the shooter is among the dead.
         pronouns.append((start + match.start(), start + match.start() + len(match.group("pronoun")), 1, 1, 1))
@@ -476,6 +487,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
                 continue
             candidates.append((s, e, 1, 1, 1))
+            if pattern is _NAMED:
+                names.add(s)
     died_after: list[int] = []  # pronouns that tell of a victim named before them that this one died
     for pronoun in pronouns:
         # "The boy was taken to a hospital, where he died": the pronoun is the victim named before it.
@@ -515,6 +528,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     ]
     figures: list[Figure] = []
     appositions: list[tuple[int, int]] = []
+    member_of: Figure | None = None  # the figure whose victims are being named one by one after it
+    member_end, member_count = 0, 0
     for index, (s, e, best, low, high) in enumerate(candidates):
         next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
         right = text[e : min(end, e + 110)]
@@ -540,6 +555,23 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue  # "police could not say if the man had died": not told as a casualty
         if singular and any(a <= s < b for a, b in appositions):
             continue  # a member of the list that names the victims a number counts
+        if s in names and figures and figures[-1].start not in names:
+            # "One of the victims, Cedric Ginger, later died", "Two men, Jo Doe and Al Roe, were shot": the names
+            # are those the figure before them counts.
+            counter = figures[-1]
+            gap = text[member_end if counter is member_of else counter.end : s]
+            if (counter is member_of and member_count < counter.best and _NAME_LIST_GAP.fullmatch(gap)) or (
+                counter is not member_of and _APPOSITION_GAP.fullmatch(gap)
+            ):
+                member_count = member_count + 1 if counter is member_of else 1
+                member_of, member_end = counter, e
+                if not counter.category:
+                    # The words after the names govern the figure: "Two men, Jo Doe and Al Roe, were shot".
+                    after = text[e : min(next_start, e + 110)]
+                    stop = _CLAUSE_STOP.search(after)
+                    governing, _ = _category_in(after[: stop.start()] if stop else after)
+                    counter.category = governing or ""
+                continue
         if singular and not _is_victim(text, s, e, start, end):
             continue
         apposition = None if singular else _APPOSITION.match(text[e:end])
@@ -870,13 +902,12 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     updates = [f for f in heads if f.update]
     if updates:
         heads = [updates[-1]]
-    # "Four shot, two critically injured", "four people were shot, and three were taken to the hospital": the later
-    # number tells how some of those shot fared, not more victims ("two others were hurt" would add).
+    # "Four shot, two critically injured", "four people were shot, and three were taken to the hospital", "2
+    # critically wounded in shooting of five": the smaller number tells how some of those shot fared, not more
+    # victims ("two others were hurt" would add).
     shot = next((f for f in heads if f.category == "shot" and f.number and f.best >= 2), None)
     if shot is not None:
-        later = [
-            f for f in heads if f.start > shot.end and f.category == "injured" and f.number and not f.others
-        ]
+        later = [f for f in heads if f is not shot and f.category == "injured" and f.number and not f.others]
         if later and sum(f.best for f in later) <= shot.best:
             heads = [f for f in heads if f not in later]
     # A headline repeated by the page ("One killed in shooting  One killed in shooting") is one figure, not two.
