@@ -703,3 +703,21 @@ def test_names_after_a_figure_are_those_it_counts():
     assert counts("Two men, Jo Doe and Al Roe, were shot.", "injured")[0] == 2
     # A list of names alone counts each of them.
     assert counts("Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded.", "injured")[0] == 3
+
+
+def test_a_victim_denied_hurt_is_no_count():
+    assert counts("The officer was not hurt.", "injured") is None
+    assert counts("The officer was hurt.", "injured")[0] == 1
+
+
+def test_the_wounding_of_men_counts_them():
+    text = (
+        "Police are investigating the fatal shooting of a woman and the wounding of three men on Elm Street."
+    )
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 3
+
+
+def test_males_and_citizens_are_people():
+    assert counts("Three males were wounded and taken to area hospitals.", "injured")[0] == 3
+    assert counts("Nine citizens were shot, none fatally.", "injured")[0] == 9

@@ -54,7 +54,7 @@ _WORD_CATEGORY = [
 _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
-    r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
+    r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting|wounding|injuring) of(?: (?:his|her|their))?|"
     r"death of|deaths of|murdering|murdered|gunning down|gunned down|"
     # (Not the noun: "in a shooting between two rival gangs", "fatal shooting A suspect is in custody".)
     r"(?<!\ba )(?<!\bthe )(?<!\bfatal )(?<!\bdeadly )shooting|shot|executing|executed|hitting|striking|"
@@ -242,6 +242,7 @@ _PERSON = (
     r"combatants|police officers|security forces|family members|friends|customers|employees|shoppers|farmers|"
     r"herders|miners|migrants|refugees|detainees|prisoners|inmates|hostages|pilgrims|mourners|guests|partygoers|"
     r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies|"
+    r"males|females|citizens|"
     r"man|woman|person|child|boy|girl|teen|teenager|victim|officer|soldier|policeman|civilian|student|resident|"
     r"deputy|trooper|agent|guard|driver|worker|fighter|militant|rebel|suspect|gunman|attacker|infant|baby|toddler"
 )
@@ -273,7 +274,8 @@ _NO_OBJECT = (
     r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:\w+\s+){{0,2}}?"
+    # (Not denied: "the officer was not hurt".)
+    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b"
     # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
