@@ -721,3 +721,10 @@ def test_the_wounding_of_men_counts_them():
 def test_males_and_citizens_are_people():
     assert counts("Three males were wounded and taken to area hospitals.", "injured")[0] == 3
     assert counts("Nine citizens were shot, none fatally.", "injured")[0] == 9
+
+
+def test_those_sent_to_the_hospital_are_wounded():
+    text = "A shooting early Sunday at a diner on Elm Road sent four people to the hospital, police said."
+    assert counts(text, "injured")[0] == 4
+    assert counts("The home invasion put three women into the hospital.", "injured")[0] == 3
+    assert counts("The company sent four people to the conference.", "injured") is None

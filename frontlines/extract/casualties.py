@@ -415,6 +415,18 @@ _CALENDAR_NAME = re.compile(
 )
 
 
+# "The shooting sent four people to the hospital", "put three women in the hospital": the wounded.
+_SENT_TO_HOSPITAL_LEFT = re.compile(
+    r"\b(?:sent|sends|sending|put|puts|putting|landed|lands|landing)\s+(?:(?:at least|another|an additional)\s+)?$",
+    re.IGNORECASE,
+)
+_SENT_TO_HOSPITAL_RIGHT = re.compile(
+    r"\s*(?:(?:other|more|[\w-]+)\s+){0,3}?(?:to|into|in)\s+(?:(?:the|a|an|area|local|two|three|several|different)\s+)*"
+    r"(?:[A-Z][\w.-]*\s+){0,4}(?:hospitals?|medical cent(?:er|re)s?|trauma cent(?:er|re)s?)\b",
+    re.IGNORECASE,
+)
+
+
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
     """Casualty figures in ``text[start:end]`` (a sentence or clause)."""
     counts = [
@@ -633,6 +645,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                     after = text[next_start + aside.end() : min(end, next_start + aside.end() + 80)]
                     stop = _CLAUSE_STOP.search(after)
                     category, _ = _category_in(after[: stop.start()] if stop else after)
+        if _SENT_TO_HOSPITAL_LEFT.search(left) and _SENT_TO_HOSPITAL_RIGHT.match(text[e:end]):
+            category = "injured"  # "a shooting that sent four people to the hospital"
         if category in ("shot", "injured") and re.match(
             r"\s*(?:[\w-]+\s+){0,3}?to death\b", text[e:end], re.IGNORECASE
         ):
