@@ -728,3 +728,16 @@ def test_those_sent_to_the_hospital_are_wounded():
     assert counts(text, "injured")[0] == 4
     assert counts("The home invasion put three women into the hospital.", "injured")[0] == 3
     assert counts("The company sent four people to the conference.", "injured") is None
+
+
+def test_another_told_wounded_without_a_verb_is_one_more():
+    text = "One teen killed, another wounded in shooting on Elm Street"
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 1
+
+
+def test_the_people_a_bullet_hits_are_shot():
+    assert counts("Stray bullet hits 11-year-old girl in West Palm Beach", "injured")[0] == 1
+    assert counts("The bullet struck the girl in the leg.", "injured")[0] == 1
+    assert counts("Gunfire struck three people outside the bar.", "injured")[0] == 3
+    assert counts("At least one shot hit the house.", "injured") is None

@@ -59,7 +59,9 @@ _LEFT_VERB = re.compile(
     # (Not the noun: "in a shooting between two rival gangs", "fatal shooting A suspect is in custody".)
     r"(?<!\ba )(?<!\bthe )(?<!\bfatal )(?<!\bdeadly )shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
-    r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
+    r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at|"
+    r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?(?:hit|hits|struck|strikes|grazed|grazes))\s+"
+    r"(?:(?:at least|some|about|around|"
     r"nearly|more than|over|up to|as many as|an estimated|another|an additional|the)\s+)?$",
     re.IGNORECASE,
 )
@@ -70,6 +72,7 @@ _LEFT_CATEGORY = {
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
     "hitting": "shot", "striking": "shot", "gunn": "killed",
     "toll": "killed", "death toll": "killed", "put": "killed",
+    "bullet": "shot", "gunfire": "shot", "gunshot": "shot", "round": "shot", "pellet": "shot",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
     r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE
@@ -264,7 +267,9 @@ _SINGULAR_LEFT = re.compile(
     # (Not a noun: "after the shooting the suspect fled".)
     r"(?:killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
-    r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming)\s+$",
+    r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming|"
+    # "a stray bullet hits an 11-year-old girl", "gunfire grazed the boy"
+    r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?(?:hits|strikes|grazed|grazes|wounded|wounds))\s+$",
     re.IGNORECASE,
 )
 # What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
@@ -319,7 +324,9 @@ _ORDINAL_ALONE = re.compile(
 _NUMBER_WORD = r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 # "wounding four men and killing another": "another" alone is one more person.
 _ANOTHER = re.compile(
-    r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
+    r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b|"
+    r"(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt)\b))",  # "One teen killed, another wounded"
+    re.IGNORECASE,
 )
 _PLACE_NAME = re.compile(
     r"\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Park|County|Parish|City|Township|Highway|"
