@@ -741,3 +741,24 @@ def test_the_people_a_bullet_hits_are_shot():
     assert counts("The bullet struck the girl in the leg.", "injured")[0] == 1
     assert counts("Gunfire struck three people outside the bar.", "injured")[0] == 3
     assert counts("At least one shot hit the house.", "injured") is None
+
+
+def test_a_fourth_told_wounded_is_one_more():
+    assert counts("Three men shot, a fourth wounded by shrapnel in Fresno", "injured")[0] == 4
+
+
+def test_a_number_with_a_fraction_counts_no_one():
+    assert counts("Officers found 7.62 casings where two people were shot.", "injured")[0] == 2
+
+
+def test_the_second_object_of_a_casualty_verb_is_a_victim():
+    assert (
+        counts("Police say a woman shot her estranged husband and their son on Saturday.", "injured")[0] == 2
+    )
+    assert counts("Those bullets hit his wife and his 10-year-old son.", "injured")[0] == 2
+    text = (
+        "He shot the child and a 45-year-old woman as they ran out the back door, then fatally shot himself."
+    )
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 2
+    assert counts("He shot his wife and the police arrived.", "injured")[0] == 1

@@ -318,7 +318,8 @@ _NAMED = re.compile(
 )
 # "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
 _ORDINAL_ALONE = re.compile(
-    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b))",
+    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b|"
+    r"(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt)\b))",  # "Three men shot, a fourth wounded by shrapnel"
     re.IGNORECASE,
 )
 _NUMBER_WORD = r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
@@ -416,6 +417,19 @@ def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
     )
 
 
+# "a woman shot her husband and their son", "bullets hit his wife and his 10-year-old son": a casualty verb's second
+# object is a victim too.
+_SECOND_OBJECT = re.compile(
+    r"\b(?:shot|shooting|hit|hitting|struck|striking|killed|killing|wounded|wounding|injured|injuring)\s+"
+    r"(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:and|&)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _second_object(text: str, s: int, start: int) -> bool:
+    return bool(_SECOND_OBJECT.search(text[max(start, s - 60) : s]))
+
+
 _CALENDAR_NAME = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|"
     r"September|October|November|December)\b"
@@ -444,7 +458,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     candidates: list[tuple[int, int, int, int | None, int | None]] = []  # (start, end, best, low, high)
     for n in counts:
         value = _as_int(n.value)
-        if value is None or value <= 0 or value > 1_000_000:
+        if value is None or value <= 0 or value > 1_000_000 or (n.value or 0) % 1:
+            # (Nor a number with a fraction: "a 7.62 mm rifle".)
             continue
         if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
             continue  # "no one was hurt", "each one of the victims was shot": no count
@@ -505,7 +520,11 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                 continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
             # Checked here, not only below: a phrase that is no victim ("Hurt After Shooting" in a headline read
             # as a name) must not cut the words that govern the figure before it.
-            if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
+            if (
+                not re.match(r"one\b", text[s:e], re.IGNORECASE)
+                and not _is_victim(text, s, e, start, end)
+                and not _second_object(text, s, start)
+            ):
                 continue
             candidates.append((s, e, 1, 1, 1))
             if pattern is _NAMED:
@@ -593,7 +612,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                     governing, _ = _category_in(after[: stop.start()] if stop else after)
                     counter.category = governing or ""
                 continue
-        if singular and not _is_victim(text, s, e, start, end):
+        second = singular and not _is_victim(text, s, e, start, end)
+        if second and not _second_object(text, s, start):
             continue
         apposition = None if singular else _APPOSITION.match(text[e:end])
         if apposition:
@@ -639,6 +659,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                 category = None
             if category == "shot" and re.search(r"\bfatally\s+\S+\s*$", left, re.IGNORECASE):
                 category = "killed"  # "fatally shot his ex-wife"
+        if second and figures and figures[-1].category and figures[-1].end == prev_end:
+            category = figures[-1].category  # the second object of the verb that governs the first
         if category is None:
             # Words up to the next figure govern this one; past it only when the figures form a list.
             category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
