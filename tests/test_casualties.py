@@ -762,3 +762,17 @@ def test_the_second_object_of_a_casualty_verb_is_a_victim():
     assert counts(text, "killed")[0] == 1
     assert counts(text, "injured")[0] == 2
     assert counts("He shot his wife and the police arrived.", "injured")[0] == 1
+
+
+def test_no_more_shot_than_dead_told_after_them_are_others():
+    text = "2 killed, 2 shot in Back of the Yards over parking spot"
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 2
+    # Those shot hold the dead when they outnumber them.
+    assert counts("One dead, six people shot in Central City", "injured")[0] == 6
+
+
+def test_bare_nouns_after_a_lone_victim_are_more_victims():
+    assert counts("A man, woman and boy were wounded late Tuesday in a shooting.", "injured")[0] == 3
+    assert counts("Police said a woman and child were wounded.", "injured")[0] == 2
+    assert counts("A man was shot and his wife called police.", "injured")[0] == 1

@@ -701,6 +701,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             figures[0].category = "shot"
     _spread_list_categories(text, figures)
     _count_list_head(text, start, figures)
+    _count_bare_list(text, end, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
@@ -766,6 +767,34 @@ def _count_list_head(text: str, start: int, figures: list[Figure]) -> None:
         figure.low = figure.low + 1 if figure.low is not None else None
         figure.high = figure.high + 1 if figure.high is not None else None
         figure.start = head_start
+
+
+# "A man, woman and boy were wounded", "Man, woman and boy wounded": nouns without an article after a lone victim
+# name more victims of the same verb.
+_BARE_MEMBER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|teen|teenager|toddler|baby|"
+    r"infant|son|daughter|mother|father|wife|husband|friend|girlfriend|boyfriend)\b",
+    re.IGNORECASE,
+)
+_BARE_LIST_VERB = re.compile(
+    r"\s*,?\s+(?:(?:were|are|have been|had been)\s+(?:all\s+|also\s+)?)?(?:(?:critically|seriously)\s+)?"
+    r"(?:shot|wounded|injured|hurt|killed|dead|hit|struck)\b",
+    re.IGNORECASE,
+)
+
+
+def _count_bare_list(text: str, end: int, figures: list[Figure]) -> None:
+    for index, figure in enumerate(figures):
+        if figure.best != 1 or figure.number or not figure.category:
+            continue
+        after = figures[index + 1].start if index + 1 < len(figures) else end
+        position, members = figure.end, 0
+        while (member := _BARE_MEMBER.match(text, position, after)) is not None:
+            position, members = member.end(), members + 1
+        if members and _BARE_LIST_VERB.match(text, position, end):
+            figure.best += members
+            figure.low = figure.high = figure.best
+            figure.end = position
 
 
 def _spread_list_categories(text: str, figures: list[Figure]) -> None:
@@ -850,8 +879,25 @@ _AMONG_WOUNDED = re.compile(
 def _mark_others_shot(text: str, end: int, figures: list[Figure]) -> None:
     """ "One killed, six others shot": the others shot are the wounded, none of whom died. And in "Emma, who died
     after she and her mother were shot", the victim shot is told apart from the one who died."""
-    for figure in figures:
+    for index, figure in enumerate(figures):
         if figure.category != "shot" or figure.breakdown_of is not None:
+            continue
+        if (
+            index
+            and figures[index - 1].category == "killed"
+            and figure.number
+            and figure.best
+            <= figures[index - 1].best  # (Not "One dead, six people shot": the six hold the dead.)
+            and re.fullmatch(
+                r"\s*(?:(?:people|persons|men|women|are|were|was|is|have been|had been)\s+)*(?:killed|dead|died|slain)"
+                r"\s*(?:,|;|,?\s*and)\s*",
+                text[figures[index - 1].end : figure.start],
+                re.IGNORECASE,
+            )
+        ):
+            figure.category = (
+                "injured"  # "2 killed, 2 shot": no more shot than dead, told after them, are others
+            )
             continue
         others = re.match(
             r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE
