@@ -776,3 +776,12 @@ def test_bare_nouns_after_a_lone_victim_are_more_victims():
     assert counts("A man, woman and boy were wounded late Tuesday in a shooting.", "injured")[0] == 3
     assert counts("Police said a woman and child were wounded.", "injured")[0] == 2
     assert counts("A man was shot and his wife called police.", "injured")[0] == 1
+
+
+def test_shot_to_death_without_a_verb_is_killed():
+    assert counts("Teen shot to death in Roswell apartment complex", "killed")[0] == 1
+    assert counts("Teen shot to death in Roswell apartment complex", "injured") is None
+
+
+def test_a_list_that_suffered_injuries_is_wounded():
+    assert counts("A man and his son suffered minor injuries.", "injured")[0] == 2

@@ -289,6 +289,7 @@ _SINGULAR_RIGHT = re.compile(
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
+    r"|^\s*(?:,[^,]{1,45},\s*)?(?:shot|stabbed|beaten)\s+to\s+death\b"  # "Teen shot to death in Roswell"
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
     rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck|grazed)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
     rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
@@ -300,6 +301,8 @@ _LIST_THEN_VERB = re.compile(
     r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
     r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
+    r"|(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:both\s+|also\s+)?"
+    r"(?:suffered|sustained)\s+(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
     # a headline's list: "3-year-old and four adults shot"
     r"|\s+and\s+(?:[\w-]+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
     r"(?:\s+(?:in|after|at|on|during|near|outside|by)\b|\s*[,.]|\s*$)",
