@@ -452,3 +452,19 @@ def test_an_arrests_sentence_tells_the_toll_of_the_shooting(engine):
     assert main.fatalities.best == 1
     assert main.injured is not None and main.injured.best == 3
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text
+
+
+def test_both_victims_told_after_a_lone_wounded_one_are_two(engine):
+    record = {
+        "id": "t",
+        "title": "Teen hurt in Dayton shooting",
+        "text": "Teen hurt in Dayton shooting\n\nA 17-year-old girl was shot in the leg on Elm Street in Dayton, Ohio "
+        "on Friday night, police said. She drove away with a friend. Both victims were treated at a hospital and "
+        "released.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities is None
+    assert main.injured.best == 2
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text == "Both"

@@ -920,6 +920,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         )
     elif _died_later(killed, injured):
         main.injured = None  # "A 2-year-old girl remains in critical condition ... the girl had passed away"
+    _both_wounded(document, main)
     _fatal_named(document, main)
     _murder_suicide(document, main)
     if main.fatalities is not None or main.injured is not None:
@@ -940,6 +941,30 @@ _EARLIER_INCIDENT = re.compile(
     r"\b(?:shooting|attack|stabbing|incident)\s+(?:last|earlier this|the previous)\s+(?:week|month|year)\b",
     re.IGNORECASE,
 )
+
+
+def _both_wounded(document: Document, main: EventMention) -> None:
+    """A lone wounded victim told first ("The 17-year-old was shot in the leg") and then both victims of the report
+    ("Both victims were treated and released"), with no one dead: two wounded, cited by the words that say so."""
+    injured = main.injured
+    if (
+        main.fatalities is not None
+        or injured is None
+        or injured.best != 1
+        or _NUMERIC.match(injured.text or "")
+    ):
+        return
+    for sentence in document.sentences:
+        if sentence[0] <= (injured.start or 0) or _names_other_day(document, sentence, main.date.start):
+            continue
+        counts, _ = _casualties(document, sentence)
+        both = counts.get("injured")
+        if both is not None and both.best == 2 and re.match(r"both\b", both.text or "", re.IGNORECASE):
+            if counts.get("killed") is None:
+                main.injured = both
+                main.evidence.append(document.span(*sentence))
+                main.notes = notes_for(main)
+            return
 
 
 def _same_victim(killed: Count | None, injured: Count | None) -> bool:
