@@ -785,3 +785,9 @@ def test_shot_to_death_without_a_verb_is_killed():
 
 def test_a_list_that_suffered_injuries_is_wounded():
     assert counts("A man and his son suffered minor injuries.", "injured")[0] == 2
+
+
+def test_a_shot_fired_and_a_k9_count_no_one():
+    assert counts("The K-9 officer was not hurt, police said.", "injured") is None
+    assert counts("A man got out of the car and fired one shot, the report said.", "injured") is None
+    assert counts("Police heard two shots and found two men wounded.", "injured")[0] == 2

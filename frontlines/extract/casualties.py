@@ -466,6 +466,12 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue
         if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
             continue  # "no one was hurt", "each one of the victims was shot": no count
+        if re.search(r"[A-Za-z]-$", text[max(start, n.start - 2) : n.start]) or re.search(
+            r"\b(?:fired|fires|firing|heard|hears|let off|squeezed off)\s+(?:at least\s+)?$",
+            text[max(start, n.start - 20) : n.start],
+            re.IGNORECASE,
+        ):
+            continue  # "the K-9 officer", "fired one shot": no count of people
         if re.search(r"\w\s*\($", text[max(start, n.start - 3) : n.start]) and text[n.end : n.end + 1] == ")":
             continue  # "five (5) gunshot victims": the number told again
         # The figure takes in its number told again in figures: "located five (5) gunshot victims".
