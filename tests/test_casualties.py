@@ -791,3 +791,9 @@ def test_a_shot_fired_and_a_k9_count_no_one():
     assert counts("The K-9 officer was not hurt, police said.", "injured") is None
     assert counts("A man got out of the car and fired one shot, the report said.", "injured") is None
     assert counts("Police heard two shots and found two men wounded.", "injured")[0] == 2
+
+
+def test_a_victim_named_in_parentheses_is_one_victim():
+    text = "The victim (Jo Doe Jr.) died from his injuries at the hospital."
+    assert counts(text, "killed")[0] == 1
+    assert counts("A man (age 25) was shot in the leg.", "injured")[0] == 1

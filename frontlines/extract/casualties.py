@@ -280,12 +280,12 @@ _NO_OBJECT = (
 )
 _SINGULAR_RIGHT = re.compile(
     # (Not denied: "the officer was not hurt".)
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
+    rf"^\s*(?:,[^,]{{1,45}},\s*|\s*\([^()]{{1,45}}\)\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b"
     # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
     r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
-    r"|^\s*(?:,[^,]{1,45},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
+    r"|^\s*(?:,[^,]{1,45},\s*|\s*\([^()]{1,45}\)\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
