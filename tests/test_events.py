@@ -468,3 +468,16 @@ def test_both_victims_told_after_a_lone_wounded_one_are_two(engine):
     assert main.fatalities is None
     assert main.injured.best == 2
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text == "Both"
+
+
+def test_all_the_victims_told_after_a_lone_wounded_one_are_the_wounded(engine):
+    record = {
+        "id": "t",
+        "title": "Shooting in Dayton",
+        "text": "Shooting in Dayton\n\nA young man was shot on Elm Street in Dayton, Ohio on Friday night, police said. "
+        "Neighbors heard as many as six gunshots. All four victims are listed in stable condition.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 4

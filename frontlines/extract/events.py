@@ -943,9 +943,17 @@ _EARLIER_INCIDENT = re.compile(
 )
 
 
+# "Both victims", "All four victims", "The three victims": every victim of the story, told together.
+_ALL_VICTIMS = re.compile(
+    r"\b(?:both|(?:all|the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?victims)\b",
+    re.IGNORECASE,
+)
+
+
 def _both_wounded(document: Document, main: EventMention) -> None:
-    """A lone wounded victim told first ("The 17-year-old was shot in the leg") and then both victims of the report
-    ("Both victims were treated and released"), with no one dead: two wounded, cited by the words that say so."""
+    """A lone wounded victim told first ("The 17-year-old was shot in the leg") and then all the victims of the report
+    ("Both victims were treated and released", "All four victims are in stable condition"), with no one dead: the
+    victims told together are the wounded, cited by the words that say so."""
     injured = main.injured
     if (
         main.fatalities is not None
@@ -959,7 +967,13 @@ def _both_wounded(document: Document, main: EventMention) -> None:
             continue
         counts, _ = _casualties(document, sentence)
         both = counts.get("injured")
-        if both is not None and both.best == 2 and re.match(r"both\b", both.text or "", re.IGNORECASE):
+        if (
+            both is not None
+            and (both.best or 0) >= 2
+            and _ALL_VICTIMS.search(
+                document.text, max(sentence[0], (both.start or 0) - 4), (both.end or 0) + 12
+            )
+        ):
             if counts.get("killed") is None:
                 main.injured = both
                 main.evidence.append(document.span(*sentence))
