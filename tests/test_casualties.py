@@ -797,3 +797,11 @@ def test_a_victim_named_in_parentheses_is_one_victim():
     text = "The victim (Jo Doe Jr.) died from his injuries at the hospital."
     assert counts(text, "killed")[0] == 1
     assert counts("A man (age 25) was shot in the leg.", "injured")[0] == 1
+
+
+def test_a_headline_told_again_with_male_victims_is_one_toll():
+    text = (
+        "Seven people injured in Oakland shooting News Seven people injured in Oakland shooting Oakland police are "
+        "investigating a shooting that injured seven male victims."
+    )
+    assert counts(text, "injured")[0] == 7

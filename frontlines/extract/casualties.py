@@ -957,7 +957,7 @@ def _mark_one_of(text: str, figures: list[Figure]) -> None:
 # Nouns (or, where a headline has none, the casualty word itself) that may name any victims.
 _GENERIC_PEOPLE = {
     "", "people", "persons", "person", "adults", "victims", "others", "individuals",
-    "killed", "dead", "injured", "wounded", "hurt", "shot", "died",
+    "killed", "dead", "injured", "wounded", "hurt", "shot", "died", "male", "female", "males", "females",
 }  # fmt: skip
 
 
