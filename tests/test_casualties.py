@@ -669,3 +669,139 @@ def test_a_day_before_the_count_is_no_victim():
     # "On Thursday, two men": the day is not a named victim added to the two.
     assert counts("On Thursday, two men were killed outside a store.", "killed")[0] == 2
     assert counts("In March, three people were shot dead at a party.", "killed")[0] == 3
+
+
+def test_a_shooting_as_a_noun_governs_no_figure():
+    text = "Two people were killed and five wounded in a shooting between two rival gangs in the city."
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 5
+
+
+def test_how_those_shot_fared_is_no_more_victims():
+    assert counts("Four shot, two critically injured in shooting at a hall", "injured")[0] == 4
+    assert counts("In all, four people were shot, and three were taken to the hospital.", "injured")[0] == 4
+    assert counts("2 critically wounded in shooting of five in Dayton", "injured")[0] == 5
+    # Others are more victims.
+    assert counts("Two men were shot and two others were wounded.", "injured")[0] == 4
+    assert counts("Two men were shot and a woman was injured by glass.", "injured")[0] == 3
+
+
+def test_a_round_up_of_a_stretch_of_time_is_several_incidents():
+    from frontlines.extract.casualties import SEVERAL_INCIDENTS
+
+    assert SEVERAL_INCIDENTS.search("3 Dead, 22 Wounded In Weekend Shootings")
+    assert SEVERAL_INCIDENTS.search("Three people were killed in South Side shootings on Wednesday.")
+    assert not SEVERAL_INCIDENTS.search(
+        "Three people were killed in a shooting on the South Side on Wednesday."
+    )
+
+
+def test_names_after_a_figure_are_those_it_counts():
+    assert counts("One of the victims, Jo Doe, later died of his injuries.", "killed")[0] == 1
+    assert counts("One victim, Jo Doe, 25, died at the scene.", "killed")[0] == 1
+    assert counts("A 20-year-old man, identified as Jo Doe, was shot and killed.", "killed")[0] == 1
+    assert counts("Two men, Jo Doe and Al Roe, were shot.", "injured")[0] == 2
+    # A list of names alone counts each of them.
+    assert counts("Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded.", "injured")[0] == 3
+
+
+def test_a_victim_denied_hurt_is_no_count():
+    assert counts("The officer was not hurt.", "injured") is None
+    assert counts("The officer was hurt.", "injured")[0] == 1
+
+
+def test_the_wounding_of_men_counts_them():
+    text = (
+        "Police are investigating the fatal shooting of a woman and the wounding of three men on Elm Street."
+    )
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 3
+
+
+def test_males_and_citizens_are_people():
+    assert counts("Three males were wounded and taken to area hospitals.", "injured")[0] == 3
+    assert counts("Nine citizens were shot, none fatally.", "injured")[0] == 9
+
+
+def test_those_sent_to_the_hospital_are_wounded():
+    text = "A shooting early Sunday at a diner on Elm Road sent four people to the hospital, police said."
+    assert counts(text, "injured")[0] == 4
+    assert counts("The home invasion put three women into the hospital.", "injured")[0] == 3
+    assert counts("The company sent four people to the conference.", "injured") is None
+
+
+def test_another_told_wounded_without_a_verb_is_one_more():
+    text = "One teen killed, another wounded in shooting on Elm Street"
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 1
+
+
+def test_the_people_a_bullet_hits_are_shot():
+    assert counts("Stray bullet hits 11-year-old girl in West Palm Beach", "injured")[0] == 1
+    assert counts("The bullet struck the girl in the leg.", "injured")[0] == 1
+    assert counts("Gunfire struck three people outside the bar.", "injured")[0] == 3
+    assert counts("At least one shot hit the house.", "injured") is None
+
+
+def test_a_fourth_told_wounded_is_one_more():
+    assert counts("Three men shot, a fourth wounded by shrapnel in Fresno", "injured")[0] == 4
+
+
+def test_a_number_with_a_fraction_counts_no_one():
+    assert counts("Officers found 7.62 casings where two people were shot.", "injured")[0] == 2
+
+
+def test_the_second_object_of_a_casualty_verb_is_a_victim():
+    assert (
+        counts("Police say a woman shot her estranged husband and their son on Saturday.", "injured")[0] == 2
+    )
+    assert counts("Those bullets hit his wife and his 10-year-old son.", "injured")[0] == 2
+    text = (
+        "He shot the child and a 45-year-old woman as they ran out the back door, then fatally shot himself."
+    )
+    assert counts(text, "killed")[0] == 1
+    assert counts(text, "injured")[0] == 2
+    assert counts("He shot his wife and the police arrived.", "injured")[0] == 1
+
+
+def test_no_more_shot_than_dead_told_after_them_are_others():
+    text = "2 killed, 2 shot in Back of the Yards over parking spot"
+    assert counts(text, "killed")[0] == 2
+    assert counts(text, "injured")[0] == 2
+    # Those shot hold the dead when they outnumber them.
+    assert counts("One dead, six people shot in Central City", "injured")[0] == 6
+
+
+def test_bare_nouns_after_a_lone_victim_are_more_victims():
+    assert counts("A man, woman and boy were wounded late Tuesday in a shooting.", "injured")[0] == 3
+    assert counts("Police said a woman and child were wounded.", "injured")[0] == 2
+    assert counts("A man was shot and his wife called police.", "injured")[0] == 1
+
+
+def test_shot_to_death_without_a_verb_is_killed():
+    assert counts("Teen shot to death in Roswell apartment complex", "killed")[0] == 1
+    assert counts("Teen shot to death in Roswell apartment complex", "injured") is None
+
+
+def test_a_list_that_suffered_injuries_is_wounded():
+    assert counts("A man and his son suffered minor injuries.", "injured")[0] == 2
+
+
+def test_a_shot_fired_and_a_k9_count_no_one():
+    assert counts("The K-9 officer was not hurt, police said.", "injured") is None
+    assert counts("A man got out of the car and fired one shot, the report said.", "injured") is None
+    assert counts("Police heard two shots and found two men wounded.", "injured")[0] == 2
+
+
+def test_a_victim_named_in_parentheses_is_one_victim():
+    text = "The victim (Jo Doe Jr.) died from his injuries at the hospital."
+    assert counts(text, "killed")[0] == 1
+    assert counts("A man (age 25) was shot in the leg.", "injured")[0] == 1
+
+
+def test_a_headline_told_again_with_male_victims_is_one_toll():
+    text = (
+        "Seven people injured in Oakland shooting News Seven people injured in Oakland shooting Oakland police are "
+        "investigating a shooting that injured seven male victims."
+    )
+    assert counts(text, "injured")[0] == 7

@@ -414,3 +414,70 @@ def test_casualties_are_found_once_per_sentence_and_given_as_copies():
     assert len(calls) == 1
     assert second["injured"].best == 5
     assert second["killed"].best == 2
+
+
+def test_fewer_shot_than_dead_are_among_the_dead():
+    from types import SimpleNamespace
+
+    from frontlines.extract.events import _wounded_not_dead
+    from frontlines.model import Count
+
+    # "Three people were found dead ... the father shot his wife, then turned the gun on himself": the wife shot is
+    # one of the three dead, not a wounded survivor.
+    shot = Count(document_id="t", start=0, end=8, text="his wife", best=1, low=1, high=1)
+    shot.basis = "shot"  # type: ignore[attr-defined]
+    dead = Count(document_id="t", start=20, end=25, text="Three", best=3, low=3, high=3)
+    mention = SimpleNamespace(injured=shot, fatalities=dead)
+    _wounded_not_dead(mention)  # type: ignore[arg-type]
+    assert mention.injured is None
+    # More shot than dead: the rest are the wounded.
+    shot = Count(document_id="t", start=0, end=4, text="Five", best=5, low=5, high=5)
+    shot.basis = "shot"  # type: ignore[attr-defined]
+    mention = SimpleNamespace(injured=shot, fatalities=dead)
+    _wounded_not_dead(mention)  # type: ignore[arg-type]
+    assert mention.injured.best == 2
+
+
+def test_an_arrests_sentence_tells_the_toll_of_the_shooting(engine):
+    record = {
+        "id": "t",
+        "title": "Suspect held in Dayton shooting",
+        "text": "Suspect held in Dayton shooting\n\nA man was shot and killed on Elm Street in Dayton, Ohio on Friday "
+        "night, police said. Officers arrested a 24-year-old man in Springfield on Sunday in the shooting, which also "
+        "left three other people wounded.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is not None and main.injured.best == 3
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text
+
+
+def test_both_victims_told_after_a_lone_wounded_one_are_two(engine):
+    record = {
+        "id": "t",
+        "title": "Teen hurt in Dayton shooting",
+        "text": "Teen hurt in Dayton shooting\n\nA 17-year-old girl was shot in the leg on Elm Street in Dayton, Ohio "
+        "on Friday night, police said. She drove away with a friend. Both victims were treated at a hospital and "
+        "released.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities is None
+    assert main.injured.best == 2
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text == "Both"
+
+
+def test_all_the_victims_told_after_a_lone_wounded_one_are_the_wounded(engine):
+    record = {
+        "id": "t",
+        "title": "Shooting in Dayton",
+        "text": "Shooting in Dayton\n\nA young man was shot on Elm Street in Dayton, Ohio on Friday night, police said. "
+        "Neighbors heard as many as six gunshots. All four victims are listed in stable condition.",
+        "published": "2016-05-10",
+    }
+    found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
+    main = max(found, key=lambda e: e.confidence)
+    assert main.injured.best == 4

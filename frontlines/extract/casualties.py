@@ -54,10 +54,14 @@ _WORD_CATEGORY = [
 _LEFT_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
-    r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting) of(?: (?:his|her|their))?|"
-    r"death of|deaths of|murdering|murdered|gunning down|gunned down|shooting|shot|executing|executed|hitting|striking|"
+    r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting|wounding|injuring) of(?: (?:his|her|their))?|"
+    r"death of|deaths of|murdering|murdered|gunning down|gunned down|"
+    # (Not the noun: "in a shooting between two rival gangs", "fatal shooting A suspect is in custody".)
+    r"(?<!\ba )(?<!\bthe )(?<!\bfatal )(?<!\bdeadly )shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
-    r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at)\s+(?:(?:at least|some|about|around|"
+    r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at|"
+    r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?(?:hit|hits|struck|strikes|grazed|grazes))\s+"
+    r"(?:(?:at least|some|about|around|"
     r"nearly|more than|over|up to|as many as|an estimated|another|an additional|the)\s+)?$",
     re.IGNORECASE,
 )
@@ -68,6 +72,7 @@ _LEFT_CATEGORY = {
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
     "hitting": "shot", "striking": "shot", "gunn": "killed",
     "toll": "killed", "death toll": "killed", "put": "killed",
+    "bullet": "shot", "gunfire": "shot", "gunshot": "shot", "round": "shot", "pellet": "shot",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
     r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE
@@ -170,6 +175,7 @@ class Figure:
     text_head: tuple[str, str] | None = None  # a lone victim's article and noun: ("a", "boy"), ("the", "boy")
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
+    number: bool = False  # a number counts it ("four", "12"), not a lone victim phrase ("a man")
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
@@ -239,6 +245,7 @@ _PERSON = (
     r"combatants|police officers|security forces|family members|friends|customers|employees|shoppers|farmers|"
     r"herders|miners|migrants|refugees|detainees|prisoners|inmates|hostages|pilgrims|mourners|guests|partygoers|"
     r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies|"
+    r"males|females|citizens|"
     r"man|woman|person|child|boy|girl|teen|teenager|victim|officer|soldier|policeman|civilian|student|resident|"
     r"deputy|trooper|agent|guard|driver|worker|fighter|militant|rebel|suspect|gunman|attacker|infant|baby|toddler"
 )
@@ -260,7 +267,9 @@ _SINGULAR_LEFT = re.compile(
     # (Not a noun: "after the shooting the suspect fled".)
     r"(?:killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
-    r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming)\s+$",
+    r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming|"
+    # "a stray bullet hits an 11-year-old girl", "gunfire grazed the boy"
+    r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?(?:hits|strikes|grazed|grazes|wounded|wounds))\s+$",
     re.IGNORECASE,
 )
 # What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
@@ -270,15 +279,17 @@ _NO_OBJECT = (
     r"police|officers|deputies)\b))"
 )
 _SINGULAR_RIGHT = re.compile(
-    rf"^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:\w+\s+){{0,2}}?"
+    # (Not denied: "the officer was not hurt".)
+    rf"^\s*(?:,[^,]{{1,45}},\s*|\s*\([^()]{{1,45}}\)\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b"
     # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
     r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
-    r"|^\s*(?:,[^,]{1,45},\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
+    r"|^\s*(?:,[^,]{1,45},\s*|\s*\([^()]{1,45}\)\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
     # not an active verb with its object ("a man shot his neighbour", "shot and killed his daughter").
     r"|^\s*,\s*(?:(?:fatally|critically|seriously|mortally)\s+)?(?:shot|wounded|injured|hit|struck)\s+(?:in|by)\b"
+    r"|^\s*(?:,[^,]{1,45},\s*)?(?:shot|stabbed|beaten)\s+to\s+death\b"  # "Teen shot to death in Roswell"
     rf"|^\s*(?:,[^,]{{1,45}},\s*)?(?:(?:fatally|critically|seriously|mortally)\s+)?"
     rf"(?:killed|shot|wounded|injured|hurt|slain|stabbed|gunned down|struck|grazed)(?={_NO_OBJECT}|\s+and\s+(?:\w+ly\s+)?"
     rf"(?:killed|wounded|injured|shot){_NO_OBJECT}|\s+and\b(?!\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot)\b))",
@@ -290,6 +301,8 @@ _LIST_THEN_VERB = re.compile(
     r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
     r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
+    r"|(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:both\s+|also\s+)?"
+    r"(?:suffered|sustained)\s+(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
     # a headline's list: "3-year-old and four adults shot"
     r"|\s+and\s+(?:[\w-]+\s+){1,3}?(?:shot|killed|wounded|injured|hurt)"
     r"(?:\s+(?:in|after|at|on|during|near|outside|by)\b|\s*[,.]|\s*$)",
@@ -308,13 +321,16 @@ _NAMED = re.compile(
 )
 # "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
 _ORDINAL_ALONE = re.compile(
-    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b))",
+    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b|"
+    r"(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt)\b))",  # "Three men shot, a fourth wounded by shrapnel"
     re.IGNORECASE,
 )
 _NUMBER_WORD = r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 # "wounding four men and killing another": "another" alone is one more person.
 _ANOTHER = re.compile(
-    r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b))", re.IGNORECASE
+    r"\b(?:another|one other)\b(?=\s*(?:[,.;]|$|and\b|(?:was|were|is|has|had|who|later)\b|"
+    r"(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt)\b))",  # "One teen killed, another wounded"
+    re.IGNORECASE,
 )
 _PLACE_NAME = re.compile(
     r"\b(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Park|County|Parish|City|Township|Highway|"
@@ -352,7 +368,9 @@ SEVERAL_INCIDENTS = re.compile(
     r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b"
     # a city's toll over a stretch of time: "sets off violent night", "shootings across the city", "in 48-hour span"
     r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
-    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b",
+    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b|"
+    r"\b(?:weekend|overnight|holiday|citywide|(?:north|south|east|west|northwest|southwest|northeast|southeast)\s+side)\s+"
+    r"shootings\b",
     re.IGNORECASE,
 )
 
@@ -374,6 +392,16 @@ _APPOSITION = re.compile(
 )
 
 
+# Between a figure and the first name it counts: "One of the victims, Cedric Ginger", "Two men, Jo Doe and ...",
+# "A 20-year-old man, identified as Jo Doe"; and between the names of its list.
+_APPOSITION_GAP = re.compile(
+    r"(?:\s+of\s+(?:the|those)(?:\s+[\w-]+){0,2})?(?:\s+(?:[\w-]+\s+)?(?:victims?|men|women|people|persons|teens|"
+    r"teenagers|boys|girls|children|others))?\s*,\s*(?:(?:who\s+(?:was|were|is|are)\s+)?identified\s+as\s+)?",
+    re.IGNORECASE,
+)
+_NAME_LIST_GAP = re.compile(r"(?:,\s*\d{1,3})?\s*(?:,|,?\s*and|,?\s*&)\s*", re.IGNORECASE)
+
+
 def _as_int(value: float | int | None) -> int | None:
     if value is None:
         return None
@@ -392,9 +420,34 @@ def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
     )
 
 
+# "a woman shot her husband and their son", "bullets hit his wife and his 10-year-old son": a casualty verb's second
+# object is a victim too.
+_SECOND_OBJECT = re.compile(
+    r"\b(?:shot|shooting|hit|hitting|struck|striking|killed|killing|wounded|wounding|injured|injuring)\s+"
+    r"(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:and|&)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _second_object(text: str, s: int, start: int) -> bool:
+    return bool(_SECOND_OBJECT.search(text[max(start, s - 60) : s]))
+
+
 _CALENDAR_NAME = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|"
     r"September|October|November|December)\b"
+)
+
+
+# "The shooting sent four people to the hospital", "put three women in the hospital": the wounded.
+_SENT_TO_HOSPITAL_LEFT = re.compile(
+    r"\b(?:sent|sends|sending|put|puts|putting|landed|lands|landing)\s+(?:(?:at least|another|an additional)\s+)?$",
+    re.IGNORECASE,
+)
+_SENT_TO_HOSPITAL_RIGHT = re.compile(
+    r"\s*(?:(?:other|more|[\w-]+)\s+){0,3}?(?:to|into|in)\s+(?:(?:the|a|an|area|local|two|three|several|different)\s+)*"
+    r"(?:[A-Z][\w.-]*\s+){0,4}(?:hospitals?|medical cent(?:er|re)s?|trauma cent(?:er|re)s?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -408,10 +461,17 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     candidates: list[tuple[int, int, int, int | None, int | None]] = []  # (start, end, best, low, high)
     for n in counts:
         value = _as_int(n.value)
-        if value is None or value <= 0 or value > 1_000_000:
+        if value is None or value <= 0 or value > 1_000_000 or (n.value or 0) % 1:
+            # (Nor a number with a fraction: "a 7.62 mm rifle".)
             continue
         if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
             continue  # "no one was hurt", "each one of the victims was shot": no count
+        if re.search(r"[A-Za-z]-$", text[max(start, n.start - 2) : n.start]) or re.search(
+            r"\b(?:fired|fires|firing|heard|hears|let off|squeezed off)\s+(?:at least\s+)?$",
+            text[max(start, n.start - 20) : n.start],
+            re.IGNORECASE,
+        ):
+            continue  # "the K-9 officer", "fired one shot": no count of people
         if re.search(r"\w\s*\($", text[max(start, n.start - 3) : n.start]) and text[n.end : n.end + 1] == ")":
             continue  # "five (5) gunshot victims": the number told again
         # The figure takes in its number told again in figures: "located five (5) gunshot victims".
@@ -433,6 +493,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
     title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
     pronouns = []
+    names: set[int] = set()  # where the victims named by name start
     for match in _PRONOUN_KILLED.finditer(region):
         # "killing two bailiffs before he was fatally shot by officers": the shooter is among the dead.
         pronouns.append((start + match.start(), start + match.start() + len(match.group("pronoun")), 1, 1, 1))
@@ -468,9 +529,15 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                 continue  # "Elm Street dies" is no victim; "shot in Grays Ferry" names a place
             # Checked here, not only below: a phrase that is no victim ("Hurt After Shooting" in a headline read
             # as a name) must not cut the words that govern the figure before it.
-            if not re.match(r"one\b", text[s:e], re.IGNORECASE) and not _is_victim(text, s, e, start, end):
+            if (
+                not re.match(r"one\b", text[s:e], re.IGNORECASE)
+                and not _is_victim(text, s, e, start, end)
+                and not _second_object(text, s, start)
+            ):
                 continue
             candidates.append((s, e, 1, 1, 1))
+            if pattern is _NAMED:
+                names.add(s)
     died_after: list[int] = []  # pronouns that tell of a victim named before them that this one died
     for pronoun in pronouns:
         # "The boy was taken to a hospital, where he died": the pronoun is the victim named before it.
@@ -510,6 +577,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     ]
     figures: list[Figure] = []
     appositions: list[tuple[int, int]] = []
+    member_of: Figure | None = None  # the figure whose victims are being named one by one after it
+    member_end, member_count = 0, 0
     for index, (s, e, best, low, high) in enumerate(candidates):
         next_start = candidates[index + 1][0] if index + 1 < len(candidates) else end
         right = text[e : min(end, e + 110)]
@@ -535,7 +604,25 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue  # "police could not say if the man had died": not told as a casualty
         if singular and any(a <= s < b for a, b in appositions):
             continue  # a member of the list that names the victims a number counts
-        if singular and not _is_victim(text, s, e, start, end):
+        if s in names and figures and figures[-1].start not in names:
+            # "One of the victims, Cedric Ginger, later died", "Two men, Jo Doe and Al Roe, were shot": the names
+            # are those the figure before them counts.
+            counter = figures[-1]
+            gap = text[member_end if counter is member_of else counter.end : s]
+            if (counter is member_of and member_count < counter.best and _NAME_LIST_GAP.fullmatch(gap)) or (
+                counter is not member_of and _APPOSITION_GAP.fullmatch(gap)
+            ):
+                member_count = member_count + 1 if counter is member_of else 1
+                member_of, member_end = counter, e
+                if not counter.category:
+                    # The words after the names govern the figure: "Two men, Jo Doe and Al Roe, were shot".
+                    after = text[e : min(next_start, e + 110)]
+                    stop = _CLAUSE_STOP.search(after)
+                    governing, _ = _category_in(after[: stop.start()] if stop else after)
+                    counter.category = governing or ""
+                continue
+        second = singular and not _is_victim(text, s, e, start, end)
+        if second and not _second_object(text, s, start):
             continue
         apposition = None if singular else _APPOSITION.match(text[e:end])
         if apposition:
@@ -581,6 +668,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                 category = None
             if category == "shot" and re.search(r"\bfatally\s+\S+\s*$", left, re.IGNORECASE):
                 category = "killed"  # "fatally shot his ex-wife"
+        if second and figures and figures[-1].category and figures[-1].end == prev_end:
+            category = figures[-1].category  # the second object of the verb that governs the first
         if category is None:
             # Words up to the next figure govern this one; past it only when the figures form a list.
             category, _ = _category_in(right_to_next if len(right_to_next) < len(right) else right)
@@ -594,6 +683,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                     after = text[next_start + aside.end() : min(end, next_start + aside.end() + 80)]
                     stop = _CLAUSE_STOP.search(after)
                     category, _ = _category_in(after[: stop.start()] if stop else after)
+        if _SENT_TO_HOSPITAL_LEFT.search(left) and _SENT_TO_HOSPITAL_RIGHT.match(text[e:end]):
+            category = "injured"  # "a shooting that sent four people to the hospital"
         if category in ("shot", "injured") and re.match(
             r"\s*(?:[\w-]+\s+){0,3}?to death\b", text[e:end], re.IGNORECASE
         ):
@@ -602,6 +693,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         noun = noun_match.group("noun").lower() if noun_match else ""
         figure = Figure(category or "", best, low, high, s, e, noun)
         figure.verb_before = bool(left_verb and category)
+        figure.number = not singular
         figures.append(figure)
     for position in died_after:
         # "A girl was taken to the hospital, but the coroner says she died": the victim named last before the
@@ -618,6 +710,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             figures[0].category = "shot"
     _spread_list_categories(text, figures)
     _count_list_head(text, start, figures)
+    _count_bare_list(text, end, figures)
     _mark_breakdowns(text, figures)
     _mark_fatally(text, figures)
     _mark_one_of(text, figures)
@@ -683,6 +776,34 @@ def _count_list_head(text: str, start: int, figures: list[Figure]) -> None:
         figure.low = figure.low + 1 if figure.low is not None else None
         figure.high = figure.high + 1 if figure.high is not None else None
         figure.start = head_start
+
+
+# "A man, woman and boy were wounded", "Man, woman and boy wounded": nouns without an article after a lone victim
+# name more victims of the same verb.
+_BARE_MEMBER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|teen|teenager|toddler|baby|"
+    r"infant|son|daughter|mother|father|wife|husband|friend|girlfriend|boyfriend)\b",
+    re.IGNORECASE,
+)
+_BARE_LIST_VERB = re.compile(
+    r"\s*,?\s+(?:(?:were|are|have been|had been)\s+(?:all\s+|also\s+)?)?(?:(?:critically|seriously)\s+)?"
+    r"(?:shot|wounded|injured|hurt|killed|dead|hit|struck)\b",
+    re.IGNORECASE,
+)
+
+
+def _count_bare_list(text: str, end: int, figures: list[Figure]) -> None:
+    for index, figure in enumerate(figures):
+        if figure.best != 1 or figure.number or not figure.category:
+            continue
+        after = figures[index + 1].start if index + 1 < len(figures) else end
+        position, members = figure.end, 0
+        while (member := _BARE_MEMBER.match(text, position, after)) is not None:
+            position, members = member.end(), members + 1
+        if members and _BARE_LIST_VERB.match(text, position, end):
+            figure.best += members
+            figure.low = figure.high = figure.best
+            figure.end = position
 
 
 def _spread_list_categories(text: str, figures: list[Figure]) -> None:
@@ -767,8 +888,25 @@ _AMONG_WOUNDED = re.compile(
 def _mark_others_shot(text: str, end: int, figures: list[Figure]) -> None:
     """ "One killed, six others shot": the others shot are the wounded, none of whom died. And in "Emma, who died
     after she and her mother were shot", the victim shot is told apart from the one who died."""
-    for figure in figures:
+    for index, figure in enumerate(figures):
         if figure.category != "shot" or figure.breakdown_of is not None:
+            continue
+        if (
+            index
+            and figures[index - 1].category == "killed"
+            and figure.number
+            and figure.best
+            <= figures[index - 1].best  # (Not "One dead, six people shot": the six hold the dead.)
+            and re.fullmatch(
+                r"\s*(?:(?:people|persons|men|women|are|were|was|is|have been|had been)\s+)*(?:killed|dead|died|slain)"
+                r"\s*(?:,|;|,?\s*and)\s*",
+                text[figures[index - 1].end : figure.start],
+                re.IGNORECASE,
+            )
+        ):
+            figure.category = (
+                "injured"  # "2 killed, 2 shot": no more shot than dead, told after them, are others
+            )
             continue
         others = re.match(
             r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE
@@ -819,7 +957,7 @@ def _mark_one_of(text: str, figures: list[Figure]) -> None:
 # Nouns (or, where a headline has none, the casualty word itself) that may name any victims.
 _GENERIC_PEOPLE = {
     "", "people", "persons", "person", "adults", "victims", "others", "individuals",
-    "killed", "dead", "injured", "wounded", "hurt", "shot", "died",
+    "killed", "dead", "injured", "wounded", "hurt", "shot", "died", "male", "female", "males", "females",
 }  # fmt: skip
 
 
@@ -864,6 +1002,14 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
     updates = [f for f in heads if f.update]
     if updates:
         heads = [updates[-1]]
+    # "Four shot, two critically injured", "four people were shot, and three were taken to the hospital", "2
+    # critically wounded in shooting of five": the smaller number tells how some of those shot fared, not more
+    # victims ("two others were hurt" would add).
+    shot = next((f for f in heads if f.category == "shot" and f.number and f.best >= 2), None)
+    if shot is not None:
+        later = [f for f in heads if f is not shot and f.category == "injured" and f.number and not f.others]
+        if later and sum(f.best for f in later) <= shot.best:
+            heads = [f for f in heads if f not in later]
     # A headline repeated by the page ("One killed in shooting  One killed in shooting") is one figure, not two.
     distinct: list[Figure] = []
     for figure in heads:

@@ -920,6 +920,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         )
     elif _died_later(killed, injured):
         main.injured = None  # "A 2-year-old girl remains in critical condition ... the girl had passed away"
+    _both_wounded(document, main)
     _fatal_named(document, main)
     _murder_suicide(document, main)
     if main.fatalities is not None or main.injured is not None:
@@ -940,6 +941,44 @@ _EARLIER_INCIDENT = re.compile(
     r"\b(?:shooting|attack|stabbing|incident)\s+(?:last|earlier this|the previous)\s+(?:week|month|year)\b",
     re.IGNORECASE,
 )
+
+
+# "Both victims", "All four victims", "The three victims": every victim of the story, told together.
+_ALL_VICTIMS = re.compile(
+    r"\b(?:both|(?:all|the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?victims)\b",
+    re.IGNORECASE,
+)
+
+
+def _both_wounded(document: Document, main: EventMention) -> None:
+    """A lone wounded victim told first ("The 17-year-old was shot in the leg") and then all the victims of the report
+    ("Both victims were treated and released", "All four victims are in stable condition"), with no one dead: the
+    victims told together are the wounded, cited by the words that say so."""
+    injured = main.injured
+    if (
+        main.fatalities is not None
+        or injured is None
+        or injured.best != 1
+        or _NUMERIC.match(injured.text or "")
+    ):
+        return
+    for sentence in document.sentences:
+        if sentence[0] <= (injured.start or 0) or _names_other_day(document, sentence, main.date.start):
+            continue
+        counts, _ = _casualties(document, sentence)
+        both = counts.get("injured")
+        if (
+            both is not None
+            and (both.best or 0) >= 2
+            and _ALL_VICTIMS.search(
+                document.text, max(sentence[0], (both.start or 0) - 4), (both.end or 0) + 12
+            )
+        ):
+            if counts.get("killed") is None:
+                main.injured = both
+                main.evidence.append(document.span(*sentence))
+                main.notes = notes_for(main)
+            return
 
 
 def _same_victim(killed: Count | None, injured: Count | None) -> bool:
@@ -988,14 +1027,22 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             (m.event_type in _VIOLENT_TYPES or m.event_type in ("Strategic developments",))
             and not m.aggregate
             and not m.background
-            and m.location.name == main.location.name
+            and (m.location.name == main.location.name or m.sub_event_type == "Arrests")
         )
         for e in m.evidence
+    }
+    # "Police arrested a man Saturday in a shooting that left one dead and three others hurt": an arrest's
+    # sentence tells the toll of the shooting the report is about, on a day of its own (the arrest's).
+    arrests = {
+        (e.start, e.end)
+        for m in mentions
+        if m.sub_event_type == "Arrests" and not m.background and not m.aggregate
+        for e in m.evidence[:1]
     }
     for sentence in document.sentences:
         if (
             sentence in used
-            or _names_other_day(document, sentence, main.date.start)
+            or (_names_other_day(document, sentence, main.date.start) and sentence not in arrests)
             or _several_incidents(document, sentence)
             or _EARLIER_INCIDENT.search(document.text, *sentence)
         ):
@@ -1595,7 +1642,7 @@ def _wounded_not_dead(mention: EventMention) -> None:
         return
     if (injured.model_extra or {}).get("basis") != "shot":
         return
-    if injured.best is not None and killed.best is not None and injured.best == killed.best:
+    if injured.best is not None and killed.best is not None and injured.best <= killed.best:
         mention.injured = None  # everyone shot died
         return
     if injured.best is not None and killed.best is not None and injured.best > killed.best:
