@@ -581,3 +581,60 @@ def test_a_region_abroad_alone_sets_no_home_against_a_town(namesakes: PlaceStage
     text = "Two Ontario students were hurt. Police in Whitehaven said little."
     places = by_text(namesakes(document(text, [("Ontario", "GPE"), ("Whitehaven", "GPE")])))
     assert places["Whitehaven"].country == "GB"
+
+
+@pytest.fixture
+def states(tmp_path: Path) -> PlaceStage:
+    """Towns of three US states: a big city, namesakes of different sizes, a lone small town."""
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    def town(gid: int, name: str, state: str, lat: float, lon: float, population: int) -> dict[str, object]:
+        return {"geonameid": gid, "name": name, "country": "US", "admin1_code": state, "lat": lat, "lon": lon,
+                "population": population, "timezone": "America/New_York"}  # fmt: skip
+
+    places = [
+        town(8_000_001, "Bigport", "PA", 40.0, -75.1, 1_500_000),
+        town(8_000_002, "Elmwood", "MD", 39.2, -77.3, 99_000),
+        town(8_000_003, "Elmwood", "PA", 40.05, -75.17, 900),
+        town(8_000_004, "Ashby", "CA", 37.9, -122.3, 5_000),
+        town(8_000_005, "Midtown Falls", "TN", 35.96, -83.92, 190_000),
+        town(8_000_006, "Lonsby", "MN", 45.2, -93.4, 4_000),
+    ]
+    countries = [
+        {
+            "iso2": "US",
+            "iso3": "USA",
+            "name": "United States",
+            "geonameid": 6252001,
+            "population": 327_167_434,
+        }
+    ]
+    admin1 = [
+        {"country": "US", "code": code, "name": name}
+        for code, name in (("PA", "Pennsylvania"), ("MD", "Maryland"), ("CA", "California"), ("TN", "Tennessee"),
+                           ("MN", "Minnesota"))
+    ]  # fmt: skip
+    build_from_rows(tmp_path / "states.sqlite", places, countries, admin1)
+    return PlaceStage(Gazetteer.open(tmp_path / "states.sqlite"))
+
+
+def test_a_big_city_of_the_story_makes_its_state_s_namesake_the_reading(states: PlaceStage):
+    text = "Two men were shot in Elmwood on Friday. Bigport police said both survived."
+    places = by_text(states(document(text, [("Elmwood", "GPE"), ("Bigport", "GPE")])))
+    assert (places["Elmwood"].admin1, places["Elmwood"].lat) == ("Pennsylvania", 40.05)
+    # Without the story's city, the biggest namesake stays the reading.
+    places = by_text(states(document("Two men were shot in Elmwood on Friday.", [("Elmwood", "GPE")])))
+    assert places["Elmwood"].admin1 == "Maryland"
+
+
+def test_a_small_town_of_another_state_that_nothing_supports_stays_unresolved(states: PlaceStage):
+    text = "A man was killed in a house in Ashby. Bigport police are looking for a gunman."
+    places = by_text(states(document(text, [("Ashby", "GPE"), ("Bigport", "GPE")])))
+    assert places["Ashby"].lat is None and places["Ashby"].admin1 is None
+    assert places["Bigport"].admin1 == "Pennsylvania"
+
+
+def test_a_small_town_does_not_push_a_bigger_city_of_another_state_out(states: PlaceStage):
+    text = "Three people were shot in Midtown Falls. One of them lived in Lonsby."
+    places = by_text(states(document(text, [("Midtown Falls", "GPE"), ("Lonsby", "GPE")])))
+    assert places["Midtown Falls"].admin1 == "Tennessee"

@@ -145,6 +145,16 @@ _NAMED_LOOKUP = 60
 _STRAY_HOME = 0.6
 _STRAY_MAX_POPULATION = 1_000_000
 _STRAY_MAX_ALONE = 100_000
+# The same for regions (states), see _drop_region_strays: the rest of the document gives this share of its names'
+# votes to one region; another region it votes this much for is supported; a town this big is named for itself; a
+# city this big sets the home region alone (else two names of it do); a town this near the region's own places, or
+# this near any town the rest names, is no stray.
+_REGION_HOME = 0.6
+_REGION_SUPPORT = 0.02
+_REGION_MAX_POPULATION = 100_000
+_REGION_BIG = 300_000
+_REGION_NEAR_KM = 150.0
+_NEIGHBOUR_KM = 60.0
 
 
 @dataclass
@@ -171,6 +181,21 @@ def _mention(**fields: Any) -> PlaceMention:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _near(entry: GazetteerEntry, others: list[GazetteerEntry], km: float) -> bool:
+    """Whether a place lies within ``km`` of any of the others (great-circle distance)."""
+    if entry.lat is None or entry.lon is None:
+        return False
+    for other in others:
+        if other.lat is None or other.lon is None:
+            continue
+        p1, p2 = math.radians(entry.lat), math.radians(other.lat)
+        dp, dl = p2 - p1, math.radians(other.lon - entry.lon)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        if 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a))) <= km:
+            return True
+    return False
 
 
 class PlaceStage:
@@ -264,6 +289,7 @@ class PlaceStage:
             for proposal in proposals:
                 self._add_named_state_namesakes(proposal, named)
         self._drop_strays(proposals, demonyms, context)
+        self._drop_region_strays(proposals)
         resolved = [self._resolve(p, i, proposals, context, text, named) for i, p in enumerate(proposals)]
         places = [p for p in resolved if p is not None]
         places.extend(self._bare_directions(text, context, taken))
@@ -706,6 +732,104 @@ class PlaceStage:
                         or c.entry.country in demonym_countries
                     ]
                     proposal.stray = named and not proposal.candidates
+
+    @staticmethod
+    def _name_votes(proposals: list[_Proposal]) -> dict[str, float]:
+        """Each name's vote, shared among its exact namesakes by prominence, for their countries ("US") and
+        regions ("US/Ohio"), as a share of the names. A namesake by another of its names counts a tenth
+        ("Philadelphia" is an old name of Amman): the story's own places are named by their own names."""
+        votes: dict[str, float] = defaultdict(float)
+        names = 0
+        seen: set[str] = set()
+        for proposal in proposals:
+            key = strict_key(proposal.query)
+            exact = [c for c in proposal.candidates if c.match == "exact" and c.entry.country]
+            if key in seen or not exact:
+                continue
+            seen.add(key)
+            names += 1
+            weights = [
+                (prominence(c.entry) + 1.0) * (1.0 if strict_key(c.entry.name) == key else 0.1) for c in exact
+            ]
+            total = sum(weights)
+            for c, weight in zip(exact, weights, strict=True):
+                votes[c.entry.country or ""] += weight / total
+                if c.entry.admin1 and c.entry.feature != "country":
+                    votes[f"{c.entry.country}/{c.entry.admin1}"] += weight / total
+        return {k: v / names for k, v in votes.items()} if names else {}
+
+    def _drop_region_strays(self, proposals: list[_Proposal]) -> None:
+        """The same at the level of regions: a story whose other places lean to one state names a town of another
+        state with that state ("Smyrna, Georgia") or means its own state's namesake. "Germantown" in a Philadelphia
+        story is not the bigger Maryland town; "Roxbury" in a Boston story is not the Wisconsin village. When the
+        rest of the document (without the name) leans clearly to one region, set by two of its names or by one big
+        city, the name's towns elsewhere that the rest does not mention are dropped (its namesakes in that region
+        are looked up beyond the usual few). A big city, a town bigger than the region's own evidence or one near
+        it stays; a name left with none stays unresolved."""
+        biggest: dict[str, float] = defaultdict(float)
+        for p in proposals:
+            if p.kind == "toponym" and p.candidates:
+                key = strict_key(p.query)
+                biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
+        for key in sorted(biggest, key=biggest.__getitem__):
+            others = [p for p in proposals if strict_key(p.query) != key and p.candidates]
+            rest = self._name_votes(others)
+            regions = {k: v for k, v in rest.items() if "/" in k}
+            if not regions:
+                continue
+            region = max(regions, key=regions.__getitem__)
+            home = region.split("/", 1)[0]
+            # The region's own evidence: its places named exactly (a town of it, a county, itself).
+            evidence = [
+                (strict_key(p.query), c.entry)
+                for p in others
+                for c in p.candidates
+                if c.match == "exact"
+                and f"{c.entry.country}/{c.entry.admin1}" == region
+                and c.entry.feature in ("city", "admin2", "admin1")
+            ]
+            anchor = max((prominence(e) for _, e in evidence), default=0.0)
+            towns = [e for _, e in evidence if e.feature != "admin1"]
+            # Any town or county the rest names (by any namesake): a place near one of them is no stray.
+            neighbours = [
+                c.entry
+                for p in others
+                for c in p.candidates
+                if c.match == "exact" and c.entry.feature in ("city", "admin2")
+            ]
+            big = max((prominence(e) for e in towns), default=0.0) >= _REGION_BIG
+            if (
+                regions[region] < _REGION_HOME
+                or not anchor
+                or (len({k for k, _ in evidence}) < 2 and not big)
+            ):
+                continue  # ("Alaska" alone sets no home region against "Laconia")
+            for proposal in proposals:
+                if strict_key(proposal.query) != key or proposal.kind != "toponym":
+                    continue
+                self._add_named_state_namesakes(proposal, region)
+                at_home = any(c.entry.country == home for c in proposal.candidates)
+                in_region = any(f"{c.entry.country}/{c.entry.admin1}" == region for c in proposal.candidates)
+                kept = [
+                    c
+                    for c in proposal.candidates
+                    if f"{c.entry.country}/{c.entry.admin1}" == region
+                    or (c.entry.country != home and not self._stray(c, home, at_home))
+                    or c.entry.feature not in ("city", "admin2", "admin1")
+                    or (c.entry.feature == "admin1" and c.match == "exact")
+                    # (a county named in full is meant, unless the home region has one of that name)
+                    or (c.entry.feature == "admin2" and c.match == "exact" and not in_region)
+                    or rest.get(f"{c.entry.country}/{c.entry.admin1}", 0.0) >= _REGION_SUPPORT
+                    or (c.match == "exact" and c.entry.population >= _REGION_MAX_POPULATION)
+                    # (a small place does not outweigh a bigger one: "Knoxville" is not dropped for a "Lonsdale")
+                    or (c.match == "exact" and prominence(c.entry) >= anchor)
+                    or _near(c.entry, towns, _REGION_NEAR_KM)
+                    or _near(c.entry, neighbours, _NEIGHBOUR_KM)
+                ]
+                if len(kept) == len(proposal.candidates):
+                    continue
+                proposal.candidates = kept
+                proposal.stray = not kept  # (a near miss too: the name stays, unresolved)
 
     @staticmethod
     def _stray(candidate: Candidate, home: str, at_home: bool) -> bool:
