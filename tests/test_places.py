@@ -638,3 +638,64 @@ def test_a_small_town_does_not_push_a_bigger_city_of_another_state_out(states: P
     text = "Three people were shot in Midtown Falls. One of them lived in Lonsby."
     places = by_text(states(document(text, [("Midtown Falls", "GPE"), ("Lonsby", "GPE")])))
     assert places["Midtown Falls"].admin1 == "Tennessee"
+
+
+@pytest.fixture
+def lookalikes(tmp_path: Path) -> PlaceStage:
+    """A US town, a big city abroad one of whose loose spellings it shares, a city abroad known also by a code."""
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    places = [
+        {"geonameid": 9_000_001, "name": "Tilleen", "country": "US", "admin1_code": "TX", "lat": 31.1,
+         "lon": -97.7, "population": 20_000, "timezone": "America/Chicago"},
+        {"geonameid": 9_000_002, "name": "Tilin", "country": "CN", "admin1_code": "22", "lat": 43.8,
+         "lon": 126.5, "population": 1_900_000, "timezone": "Asia/Shanghai"},
+        {"geonameid": 9_000_003, "name": "Tiling", "country": "CN", "admin1_code": "22", "lat": 43.9,
+         "lon": 126.6, "population": 9_000, "timezone": "Asia/Shanghai"},
+        {"geonameid": 9_000_005, "name": "Tillin", "country": "EG", "admin1_code": "21", "lat": 31.2,
+         "lon": 30.9, "population": 48_000, "timezone": "Africa/Cairo"},
+        {"geonameid": 9_000_006, "name": "Tilinn", "country": "GB", "admin1_code": "SCT", "lat": 56.4,
+         "lon": -4.3, "population": 700, "timezone": "Europe/London"},
+        {"geonameid": 9_000_004, "name": "Cairnsby", "country": "AU", "admin1_code": "04", "lat": -16.9,
+         "lon": 145.8, "population": 150_000, "timezone": "Australia/Brisbane", "alternatenames": ["Kens"]},
+    ]  # fmt: skip
+    countries = [
+        {"iso2": "US", "iso3": "USA", "name": "United States", "geonameid": 6252001, "population": 327_167_434},
+        {"iso2": "CN", "iso3": "CHN", "name": "China", "geonameid": 1814991, "population": 1_400_000_000},
+        {"iso2": "AU", "iso3": "AUS", "name": "Australia", "geonameid": 2077456, "population": 25_000_000},
+        {"iso2": "EG", "iso3": "EGY", "name": "Egypt", "geonameid": 357994, "population": 100_000_000},
+        {"iso2": "GB", "iso3": "GBR", "name": "United Kingdom", "geonameid": 2635167, "population": 66_000_000},
+    ]  # fmt: skip
+    admin1 = [
+        {"country": "US", "code": "TX", "name": "Texas"},
+        {"country": "CN", "code": "22", "name": "Jilin"},
+        {"country": "AU", "code": "04", "name": "Queensland"},
+        {"country": "EG", "code": "21", "name": "Kafr el-Sheikh"},
+        {"country": "GB", "code": "SCT", "name": "Scotland"},
+    ]
+    build_from_rows(tmp_path / "lookalikes.sqlite", places, countries, admin1)
+    return PlaceStage(Gazetteer.open(tmp_path / "lookalikes.sqlite"))
+
+
+def test_a_name_spelled_as_one_place_does_not_vote_for_its_loose_variants(lookalikes: PlaceStage):
+    # "Tilleen" folds onto the key of a big "Tilin" abroad (and of a town in Egypt); the town spelled exactly is
+    # the reading: the loose variants do not vote for their countries against it.
+    text = "Two women were killed in an apartment complex in Tilleen on Tuesday."
+    places = by_text(lookalikes(document(text, [("Tilleen", "GPE")])))
+    assert (places["Tilleen"].country, places["Tilleen"].admin1) == ("US", "Texas")
+
+
+def test_a_word_the_text_writes_in_lower_case_is_no_loose_place(lookalikes: PlaceStage):
+    text = "Police found the Killing scene empty. The killing happened at night."
+    doc = lookalikes(document(text, [("Killing", "GPE")]))
+    assert all(p.lat is None for p in doc.places)
+
+
+def test_a_short_code_that_names_a_town_abroad_only_by_another_name_is_no_place(lookalikes: PlaceStage):
+    text = "Ana Lopez (Photo: KENS)\n\nThree suspects were indicted in the murder of a girl."
+    doc = lookalikes(document(text, [("KENS", "GPE")]))
+    assert all(p.lat is None for p in doc.places)
+    # With the town's country named elsewhere, the code may be the town.
+    text = "Ana Lopez (Photo: KENS)\n\nThree suspects were indicted in Australia."
+    places = by_text(lookalikes(document(text, [("KENS", "GPE"), ("Australia", "GPE")])))
+    assert places["KENS"].country == "AU"

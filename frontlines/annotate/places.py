@@ -270,6 +270,7 @@ class PlaceStage:
                 if proposal.query in person_words and not proposal.locative:
                     continue
                 add(proposal)
+        proposals[:] = self._drop_non_names(proposals, text)
         covered = [(e.start, e.end) for e in entities]
         matcher = [
             p
@@ -277,6 +278,7 @@ class PlaceStage:
             if p.candidates and p.query not in person_words
         ]
 
+        matcher = self._drop_non_names(matcher, text, proposals)
         context = self._country_context(proposals, demonyms, matcher)
         for proposal in matcher:  # the matcher needs the context to filter; it only adds unclaimed spans
             if self._accept_matched(proposal, context):
@@ -605,6 +607,56 @@ class PlaceStage:
                 return True
         return False
 
+    def _drop_non_names(
+        self, proposals: list[_Proposal], text: str, others: Iterable[_Proposal] = ()
+    ) -> list[_Proposal]:
+        """Words that only look like places. A word the text also writes in lower case ("Killing" in a headline)
+        that no place is spelled as exactly is no place; nor is a short upper-case code ("KENS", a station; "LES")
+        that names towns only by one of their other names, when nothing else in the text points to their
+        country. A state's or a country's code ("MO", "UK") is kept."""
+        lowered: set[str] | None = None
+        out: list[_Proposal] = []
+        for proposal in proposals:
+            query = proposal.query
+            if (
+                proposal.kind == "toponym"
+                and proposal.candidates
+                and " " not in query
+                and not any(c.match == "exact" for c in proposal.candidates)
+            ):
+                if lowered is None:
+                    lowered = set(_LOWER_WORD_RE.findall(text))
+                if query.lower() in lowered:
+                    self._unresolve(proposal, out)
+                    continue
+            if (
+                proposal.kind == "toponym"
+                and proposal.candidates
+                and query.isupper()
+                and len(re.sub(r"[^A-Z]", "", query)) <= 4
+                and all(
+                    c.entry.feature in ("city", "admin2") and strict_key(c.entry.name) != strict_key(query)
+                    for c in proposal.candidates
+                )
+            ):
+                key = strict_key(query)
+                rest = self._country_context(
+                    [p for p in [*proposals, *others] if strict_key(p.query) != key], [], []
+                )
+                if not any(rest.get(c.entry.country or "", 0.0) >= 0.2 for c in proposal.candidates):
+                    self._unresolve(proposal, out)
+                    continue
+            out.append(proposal)
+        return out
+
+    @staticmethod
+    def _unresolve(proposal: _Proposal, out: list[_Proposal]) -> None:
+        """An entity the model typed a place stays, unresolved (its span is a name all the same); others go."""
+        if proposal.source == "entity":
+            proposal.candidates = []
+            proposal.stray = True
+            out.append(proposal)
+
     # -- context -------------------------------------------------------------------------------------------
 
     def _country_context(
@@ -618,6 +670,9 @@ class PlaceStage:
                 votes[mention.country] += 0.5
         for proposal in [*proposals, *extra]:
             exact = [c for c in proposal.candidates if c.match != "fuzzy" and c.entry.country]
+            if any(c.match == "exact" for c in exact):
+                # A name spelled as one place does not also vote for its loose variants ("Killeen" for Jilin).
+                exact = [c for c in exact if c.match == "exact"]
             if not exact:
                 continue
             # An explicit country counts double, unless the name is also a region elsewhere ("Georgia").
