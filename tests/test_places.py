@@ -699,3 +699,22 @@ def test_a_short_code_that_names_a_town_abroad_only_by_another_name_is_no_place(
     text = "Ana Lopez (Photo: KENS)\n\nThree suspects were indicted in Australia."
     places = by_text(lookalikes(document(text, [("KENS", "GPE"), ("Australia", "GPE")])))
     assert places["KENS"].country == "AU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers arrested Michael Lonsby on Friday. Lonsby was charged with murder.",
+        "Officers arrested Joseph L. Lonsby at his home on Friday evening.",
+        "Ana Ruiz-Lonsby, 39, was charged with murder.",
+    ],
+)
+def test_a_small_town_s_name_inside_a_person_s_name_is_a_surname(states: PlaceStage, text: str):
+    doc = states(document(text, [("Lonsby", "GPE")]))
+    assert all(p.lat is None for p in doc.places)
+
+
+def test_a_small_town_after_a_preposition_or_a_place_word_stays_a_place(states: PlaceStage):
+    for text in ("Officers arrested a man in Lonsby on Friday.", "Lonsby Police Chief Ann Ray spoke."):
+        places = by_text(states(document(text, [("Lonsby", "GPE")])))
+        assert places["Lonsby"].admin1 == "Minnesota"

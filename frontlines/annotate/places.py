@@ -108,6 +108,8 @@ _AGENCY = re.compile(
     r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
 )
 _WORD_RE = re.compile(r"\S+")
+# A given name (and perhaps an initial) right before a word: "Michael Kennedy", "Joseph L. Nelson".
+_GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? \Z")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'-]+\b")
 _OPENERS = "(\"'‘“"
 _CAP_TOKEN = re.compile(
@@ -155,6 +157,8 @@ _REGION_MAX_POPULATION = 100_000
 _REGION_BIG = 300_000
 _REGION_NEAR_KM = 150.0
 _NEIGHBOUR_KM = 60.0
+# A word known only as places less prominent than this may be a surname (see _surnames).
+_SURNAME_MAX_POPULATION = 100_000
 
 
 @dataclass
@@ -181,6 +185,14 @@ def _mention(**fields: Any) -> PlaceMention:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    """Whether the line around a position is a headline in title case ("Six Hurt During Lubbock Robbery")."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _near(entry: GazetteerEntry, others: list[GazetteerEntry], km: float) -> bool:
@@ -249,7 +261,7 @@ class PlaceStage:
         # one of them is a person the model mislabeled.
         person_words = {
             w for e in entities if e.label == "PERSON" and " " in e.text for w in e.text.split()[1:]
-        }
+        } | self._surnames(entities, text)
         for entity in entities:
             if (
                 entity.label == "GPE"
@@ -299,6 +311,38 @@ class PlaceStage:
         places.sort(key=lambda p: p.start)
         document.places = places
         return document
+
+    def _surnames(self, entities: list[EntityMention], text: str) -> set[str]:
+        """One-word "places" the model read in a person's name: right after a given name or an initial
+        ("Michael Kennedy", "Joseph L. Nelson") or closing a hyphenated name ("Chalche-Rivera"), when the
+        gazetteer knows the word only as small places (no country, no big city or region). A headline in title
+        case, a word that leads place names ("North", "Fort") or a common word before it says nothing."""
+        out: set[str] = set()
+        for entity in entities:
+            if entity.label not in ("GPE", "LOC") or not re.fullmatch(r"[A-Z][a-z'’]+", entity.text):
+                continue
+            word = entity.text.lower()
+            if _PLACE_WORDS.fullmatch(word) or word in _COMMON or word.rstrip("s") in _COMMON:
+                continue  # (the second word of "Twin Lakes", "Mahim Bay")
+            candidates = self._candidates(entity.text, fuzzy=False)
+            if not candidates or any(
+                c.entry.feature in ("country", "continent") or prominence(c.entry) >= _SURNAME_MAX_POPULATION
+                for c in candidates
+            ):
+                continue
+            before = text[max(0, entity.start - 30) : entity.start]
+            hyphen = re.search(r"[A-Z][a-z]+-\Z", before)
+            given = _GIVEN_NAME_BEFORE.search(before)
+            if hyphen is None and (
+                given is None
+                or given.group(1).lower() in _COMMON
+                or given.group(1).lower() in _NAME_LEADS
+                or given.group(1).lower() in _LOCATIVE
+                or _title_case_line(text, entity.start)
+            ):
+                continue
+            out.add(entity.text)
+        return out
 
     # -- proposals ---------------------------------------------------------------------------------------------
 
