@@ -599,6 +599,7 @@ def states(tmp_path: Path) -> PlaceStage:
         town(8_000_004, "Ashby", "CA", 37.9, -122.3, 5_000),
         town(8_000_005, "Midtown Falls", "TN", 35.96, -83.92, 190_000),
         town(8_000_006, "Lonsby", "MN", 45.2, -93.4, 4_000),
+        town(8_000_007, "Hollow Rock", "PA", 40.3, -76.9, 20_000),
     ]
     countries = [
         {
@@ -718,3 +719,21 @@ def test_a_small_town_after_a_preposition_or_a_place_word_stays_a_place(states: 
     for text in ("Officers arrested a man in Lonsby on Friday.", "Lonsby Police Chief Ann Ray spoke."):
         places = by_text(states(document(text, [("Lonsby", "GPE")])))
         assert places["Lonsby"].admin1 == "Minnesota"
+
+
+def test_the_story_s_state_leads_even_when_other_states_towns_are_named(states: PlaceStage):
+    text = (
+        "A man was shot in Ashby. Bigport and Hollow Rock police searched for the gunman, who had lived in "
+        "Midtown Falls and in Lonsby."
+    )
+    entities = [("Ashby", "GPE"), ("Bigport", "GPE"), ("Hollow Rock", "GPE"), ("Midtown Falls", "GPE"),
+                ("Lonsby", "GPE")]  # fmt: skip
+    places = by_text(states(document(text, entities)))
+    assert places["Ashby"].lat is None
+    assert places["Midtown Falls"].admin1 == "Tennessee"
+
+
+def test_a_contraction_is_no_state_abbreviation(stage: PlaceStage):
+    text = '"I\'ll never forget it," a neighbour said of the shelling in Aleppo.'
+    doc = stage(document(text, [("I'll", "GPE"), ("Aleppo", "GPE")]))
+    assert [p.text for p in doc.places] == ["Aleppo"]

@@ -148,10 +148,11 @@ _STRAY_HOME = 0.6
 _STRAY_MAX_POPULATION = 1_000_000
 _STRAY_MAX_ALONE = 100_000
 # The same for regions (states), see _drop_region_strays: the rest of the document gives this share of its names'
-# votes to one region; another region it votes this much for is supported; a town this big is named for itself; a
+# votes to one region, this many times the next region's; another region it votes this much for is supported; a town this big is named for itself; a
 # city this big sets the home region alone (else two names of it do); a town this near the region's own places, or
 # this near any town the rest names, is no stray.
-_REGION_HOME = 0.6
+_REGION_HOME = 0.45
+_REGION_MARGIN = 2.0
 _REGION_SUPPORT = 0.02
 _REGION_MAX_POPULATION = 100_000
 _REGION_BIG = 300_000
@@ -662,6 +663,8 @@ class PlaceStage:
         out: list[_Proposal] = []
         for proposal in proposals:
             query = proposal.query
+            if re.fullmatch(r"[A-Za-z]+['’](?:ll|re|ve|m|d)", query):
+                continue  # a contraction ("I'll") is no abbreviated state
             if (
                 proposal.kind == "toponym"
                 and proposal.candidates
@@ -897,8 +900,11 @@ class PlaceStage:
                 if c.match == "exact" and c.entry.feature in ("city", "admin2")
             ]
             big = max((prominence(e) for e in towns), default=0.0) >= _REGION_BIG
+            runner_up = max((v for k, v in regions.items() if k != region), default=0.0)
             if (
-                regions[region] < _REGION_HOME
+                rest.get(home, 0.0) < _STRAY_HOME
+                or regions[region] < _REGION_HOME
+                or regions[region] < _REGION_MARGIN * runner_up
                 or not anchor
                 or (len({k for k, _ in evidence}) < 2 and not big)
             ):
@@ -914,6 +920,7 @@ class PlaceStage:
                     for c in proposal.candidates
                     if f"{c.entry.country}/{c.entry.admin1}" == region
                     or (c.entry.country != home and not self._stray(c, home, at_home))
+                    or (c.entry.country != home and rest.get(c.entry.country or "", 0.0) >= 0.05)
                     or c.entry.feature not in ("city", "admin2", "admin1")
                     or (c.entry.feature == "admin1" and c.match == "exact")
                     # (a county named in full is meant, unless the home region has one of that name)
