@@ -600,6 +600,7 @@ def states(tmp_path: Path) -> PlaceStage:
         town(8_000_005, "Midtown Falls", "TN", 35.96, -83.92, 190_000),
         town(8_000_006, "Lonsby", "MN", 45.2, -93.4, 4_000),
         town(8_000_007, "Hollow Rock", "PA", 40.3, -76.9, 20_000),
+        {**town(8_000_008, "Eastmoor", "TN", 36.1, -86.7, 10_000), "alternatenames": ["Low Side"]},
     ]
     countries = [
         {
@@ -737,3 +738,15 @@ def test_a_contraction_is_no_state_abbreviation(stage: PlaceStage):
     text = '"I\'ll never forget it," a neighbour said of the shelling in Aleppo.'
     doc = stage(document(text, [("I'll", "GPE"), ("Aleppo", "GPE")]))
     assert [p.text for p in doc.places] == ["Aleppo"]
+
+
+def test_a_name_no_place_bears_as_its_own_votes_a_quarter(states: PlaceStage):
+    from frontlines.annotate.places import _Proposal
+
+    def proposal(query: str) -> _Proposal:
+        return _Proposal(0, len(query), query, "entity", candidates=states._candidates(query, fuzzy=False))
+
+    votes = states._name_votes([proposal("Bigport"), proposal("Low Side")])
+    # "Low Side" is only another name of a Tennessee town: its vote counts a quarter of Bigport's.
+    assert votes["US/Pennsylvania"] == pytest.approx(1 / 1.25)
+    assert votes["US/Tennessee"] == pytest.approx(0.25 / 1.25)

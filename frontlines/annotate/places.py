@@ -841,7 +841,7 @@ class PlaceStage:
         regions ("US/Ohio"), as a share of the names. A namesake by another of its names counts a tenth
         ("Philadelphia" is an old name of Amman): the story's own places are named by their own names."""
         votes: dict[str, float] = defaultdict(float)
-        names = 0
+        names = 0.0
         seen: set[str] = set()
         for proposal in proposals:
             key = strict_key(proposal.query)
@@ -849,15 +849,19 @@ class PlaceStage:
             if key in seen or not exact:
                 continue
             seen.add(key)
-            names += 1
+            own = [strict_key(c.entry.name) == key for c in exact]
+            # A name that no place bears as its own ("South Side" is another name of a Staten Island
+            # neighbourhood) votes a quarter.
+            share = 1.0 if any(own) else 0.25
+            names += share
             weights = [
-                (prominence(c.entry) + 1.0) * (1.0 if strict_key(c.entry.name) == key else 0.1) for c in exact
+                (prominence(c.entry) + 1.0) * (1.0 if o else 0.1) for c, o in zip(exact, own, strict=True)
             ]
             total = sum(weights)
             for c, weight in zip(exact, weights, strict=True):
-                votes[c.entry.country or ""] += weight / total
+                votes[c.entry.country or ""] += share * weight / total
                 if c.entry.admin1 and c.entry.feature != "country":
-                    votes[f"{c.entry.country}/{c.entry.admin1}"] += weight / total
+                    votes[f"{c.entry.country}/{c.entry.admin1}"] += share * weight / total
         return {k: v / names for k, v in votes.items()} if names else {}
 
     def _drop_region_strays(self, proposals: list[_Proposal]) -> None:
