@@ -750,3 +750,15 @@ def test_a_name_no_place_bears_as_its_own_votes_a_quarter(states: PlaceStage):
     # "Low Side" is only another name of a Tennessee town: its vote counts a quarter of Bigport's.
     assert votes["US/Pennsylvania"] == pytest.approx(1 / 1.25)
     assert votes["US/Tennessee"] == pytest.approx(0.25 / 1.25)
+
+
+def test_a_facility_named_after_a_far_town_is_not_in_it(states: PlaceStage):
+    text = "A man shot in Bigport was taken to Midtown Falls Hospital, Hollow Rock police said."
+    entities = [("Bigport", "GPE"), ("Midtown Falls Hospital", "FAC"), ("Hollow Rock", "GPE")]
+    places = by_text(states(document(text, entities)))
+    assert "Midtown Falls Hospital" not in places or places["Midtown Falls Hospital"].lat is None
+    # The same city named for itself stays: a big city is mentioned for its own sake.
+    text = "A man shot in Bigport had moved from Midtown Falls, Hollow Rock police said."
+    entities = [("Bigport", "GPE"), ("Midtown Falls", "GPE"), ("Hollow Rock", "GPE")]
+    places = by_text(states(document(text, entities)))
+    assert places["Midtown Falls"].admin1 == "Tennessee"

@@ -153,7 +153,7 @@ _STRAY_MAX_ALONE = 100_000
 # this near any town the rest names, is no stray.
 _REGION_HOME = 0.45
 _REGION_MARGIN = 2.0
-_REGION_SUPPORT = 0.02
+_REGION_SUPPORT = 0.05
 _REGION_MAX_POPULATION = 100_000
 _REGION_BIG = 300_000
 _REGION_NEAR_KM = 150.0
@@ -919,6 +919,9 @@ class PlaceStage:
                 self._add_named_state_namesakes(proposal, region)
                 at_home = any(c.entry.country == home for c in proposal.candidates)
                 in_region = any(f"{c.entry.country}/{c.entry.admin1}" == region for c in proposal.candidates)
+                # A facility's name honours a town no more than a saint ("St. Francis Hospital", "Mount Sinai
+                # Hospital"): far from the story, even a big town is not it.
+                facility = proposal.source == "facility"
                 kept = [
                     c
                     for c in proposal.candidates
@@ -930,9 +933,9 @@ class PlaceStage:
                     # (a county named in full is meant, unless the home region has one of that name)
                     or (c.entry.feature == "admin2" and c.match == "exact" and not in_region)
                     or rest.get(f"{c.entry.country}/{c.entry.admin1}", 0.0) >= _REGION_SUPPORT
-                    or (c.match == "exact" and c.entry.population >= _REGION_MAX_POPULATION)
+                    or (not facility and c.match == "exact" and c.entry.population >= _REGION_MAX_POPULATION)
                     # (a small place does not outweigh a bigger one: "Knoxville" is not dropped for a "Lonsdale")
-                    or (c.match == "exact" and prominence(c.entry) >= anchor)
+                    or (not facility and c.match == "exact" and prominence(c.entry) >= anchor)
                     or _near(c.entry, towns, _REGION_NEAR_KM)
                     or _near(c.entry, neighbours, _NEIGHBOUR_KM)
                 ]
