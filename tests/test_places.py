@@ -762,3 +762,13 @@ def test_a_facility_named_after_a_far_town_is_not_in_it(states: PlaceStage):
     entities = [("Bigport", "GPE"), ("Midtown Falls", "GPE"), ("Hollow Rock", "GPE")]
     places = by_text(states(document(text, entities)))
     assert places["Midtown Falls"].admin1 == "Tennessee"
+
+
+def test_a_state_code_after_a_town_picks_that_state_s_namesake(states: PlaceStage):
+    text = "Two men were shot on Friday in Elmwood, PA, police said."
+    places = by_text(states(document(text, [("Elmwood", "GPE")])))
+    assert (places["Elmwood"].admin1, places["Elmwood"].lat) == ("Pennsylvania", 40.05)
+    # A code that names none of its namesakes' states changes nothing.
+    text = "Two men were shot on Friday in Elmwood, OH, police said."
+    places = by_text(states(document(text, [("Elmwood", "GPE")])))
+    assert places["Elmwood"].admin1 == "Maryland"

@@ -108,6 +108,8 @@ _AGENCY = re.compile(
     r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
 )
 _WORD_RE = re.compile(r"\S+")
+# A state's postal code or abbreviation right after a town: "PITTSBURGH, PA", "Eutaw, Ala.", "Trenton, N.J.".
+_STATE_AFTER = re.compile(r",[ \t]*([A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)(?=[\s,;:)(—–-]|$)")
 # A given name (and perhaps an initial) right before a word: "Michael Kennedy", "Joseph L. Nelson".
 _GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? \Z")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'-]+\b")
@@ -299,6 +301,8 @@ class PlaceStage:
         context = self._country_context(proposals, demonyms, [])
 
         proposals.sort(key=lambda p: p.start)
+        for proposal in proposals:
+            self._state_after(proposal, text)
         named = self._named_state(proposals, context)
         if named is not None:
             for proposal in proposals:
@@ -312,6 +316,36 @@ class PlaceStage:
         places.sort(key=lambda p: p.start)
         document.places = places
         return document
+
+    def _state_after(self, proposal: _Proposal, text: str) -> None:
+        """A town followed by its state's code or abbreviation ("PITTSBURGH, PA", "Eutaw, Ala.") is that state's
+        namesake, when the gazetteer has one (looked up beyond the usual twelve)."""
+        if proposal.kind != "toponym" or not proposal.candidates:
+            return
+        match = _STATE_AFTER.match(text, proposal.end)
+        if match is None:
+            return
+        code = match.group(1)
+        states = {
+            (c.entry.country, c.entry.admin1)
+            for c in self._candidates(code, fuzzy=False)
+            if c.match == "exact" and c.entry.feature == "admin1"
+        }
+
+        def of_state(c: Candidate) -> bool:
+            return (c.entry.country, c.entry.admin1) in states or (
+                len(code) == 2 and code.isupper() and c.entry.admin1_code == code
+            )
+
+        found = [c for c in proposal.candidates if of_state(c)]
+        if not found and len(proposal.candidates) >= 12:
+            found = [
+                c
+                for c in self.gazetteer.candidates(proposal.query, limit=_NAMED_LOOKUP, fuzzy=False)
+                if c.match == "exact" and of_state(c) and c.entry.feature in ("city", "admin2")
+            ][:3]
+        if found:
+            proposal.candidates = found
 
     def _surnames(self, entities: list[EntityMention], text: str) -> set[str]:
         """One-word "places" the model read in a person's name: right after a given name or an initial
