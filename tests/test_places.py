@@ -772,3 +772,9 @@ def test_a_state_code_after_a_town_picks_that_state_s_namesake(states: PlaceStag
     text = "Two men were shot on Friday in Elmwood, OH, police said."
     places = by_text(states(document(text, [("Elmwood", "GPE")])))
     assert places["Elmwood"].admin1 == "Maryland"
+
+
+def test_a_dateline_whose_dash_touches_the_first_word(states: PlaceStage):
+    text = "Shots fired\n\nLONSBY, MN (WXYZ)–Two men were shot on Friday night."
+    places = by_text(states(document(text)))
+    assert places["LONSBY"].admin1 == "Minnesota"

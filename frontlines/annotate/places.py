@@ -71,7 +71,7 @@ _REGION_WORD_AFTER = re.compile(
 # The model often misses an upper-case town there, or splits it ("ST." + "LOUIS").
 _DATELINE = re.compile(
     r"^[ \t\"“]?([A-Z][A-Za-z.'’-]*(?:[ ][A-Z][A-Za-z.'’-]*){0,3})"
-    r"(?=(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?[ ]*(?:\([^()\n]{1,60}\)[ ]*(?:[-—–:]+|--)|[ ][-—–]+|--)\s)",
+    r"(?=(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?[ ]*(?:\([^()\n]{1,60}\)[ ]*(?:[-—–:]+|--)\s?|[ ][-—–]+\s|--\s))",
     re.MULTILINE,
 )
 # Labels the model gives to some town names it does not know ("in Kramatorsk" as a PRODUCT).
