@@ -778,3 +778,13 @@ def test_a_dateline_whose_dash_touches_the_first_word(states: PlaceStage):
     text = "Shots fired\n\nLONSBY, MN (WXYZ)–Two men were shot on Friday night."
     places = by_text(states(document(text)))
     assert places["LONSBY"].admin1 == "Minnesota"
+
+
+def test_a_state_s_name_in_a_hyphenated_neighbourhood_name_is_no_state(states: PlaceStage):
+    text = "Four people were shot in the Pennsylvania-Kirkbride neighborhood of Bigport."
+    places = by_text(states(document(text, [("Pennsylvania", "GPE"), ("Bigport", "GPE")])))
+    assert "Pennsylvania" not in places and places["Bigport"].admin1 == "Pennsylvania"
+    # A pair of places stays.
+    text = "Four people were shot near the Pennsylvania-Maryland line, Bigport police said."
+    places = by_text(states(document(text, [("Pennsylvania", "GPE"), ("Bigport", "GPE")])))
+    assert places["Pennsylvania"].feature == "admin1"

@@ -108,6 +108,7 @@ _AGENCY = re.compile(
     r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
 )
 _WORD_RE = re.compile(r"\S+")
+_HYPHEN_NEXT = re.compile(r"-([A-Z][a-z]+)\b")
 # A state's postal code or abbreviation right after a town: "PITTSBURGH, PA", "Eutaw, Ala.", "Trenton, N.J.".
 _STATE_AFTER = re.compile(r",[ \t]*([A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)(?=[\s,;:)(—–-]|$)")
 # A given name (and perhaps an initial) right before a word: "Michael Kennedy", "Joseph L. Nelson".
@@ -284,6 +285,8 @@ class PlaceStage:
             for proposal in self._from_entity(entity, text):
                 if proposal.query in person_words and not proposal.locative:
                     continue
+                if self._hyphenated(proposal, text):
+                    continue
                 add(proposal)
         proposals[:] = self._drop_non_names(proposals, text)
         covered = [(e.start, e.end) for e in entities]
@@ -316,6 +319,20 @@ class PlaceStage:
         places.sort(key=lambda p: p.start)
         document.places = places
         return document
+
+    def _hyphenated(self, proposal: _Proposal, text: str) -> bool:
+        """A state's or country's name as the first half of a hyphenated name whose second half is no place
+        ("California-Kirkbride", a neighbourhood): not that state. A pair of places ("Syria-Turkey border") and a
+        town's name ("Athens-Clarke") are left alone."""
+        match = _HYPHEN_NEXT.match(text, proposal.end)
+        return (
+            match is not None
+            and not self._candidates(match.group(1), fuzzy=False)
+            and any(
+                c.match == "exact" and c.entry.feature in ("admin1", "country")
+                for c in self._candidates(proposal.query, fuzzy=False)
+            )
+        )
 
     def _state_after(self, proposal: _Proposal, text: str) -> None:
         """A town followed by its state's code or abbreviation ("PITTSBURGH, PA", "Eutaw, Ala.") is that state's
