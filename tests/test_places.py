@@ -581,3 +581,210 @@ def test_a_region_abroad_alone_sets_no_home_against_a_town(namesakes: PlaceStage
     text = "Two Ontario students were hurt. Police in Whitehaven said little."
     places = by_text(namesakes(document(text, [("Ontario", "GPE"), ("Whitehaven", "GPE")])))
     assert places["Whitehaven"].country == "GB"
+
+
+@pytest.fixture
+def states(tmp_path: Path) -> PlaceStage:
+    """Towns of three US states: a big city, namesakes of different sizes, a lone small town."""
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    def town(gid: int, name: str, state: str, lat: float, lon: float, population: int) -> dict[str, object]:
+        return {"geonameid": gid, "name": name, "country": "US", "admin1_code": state, "lat": lat, "lon": lon,
+                "population": population, "timezone": "America/New_York"}  # fmt: skip
+
+    places = [
+        town(8_000_001, "Bigport", "PA", 40.0, -75.1, 1_500_000),
+        town(8_000_002, "Elmwood", "MD", 39.2, -77.3, 99_000),
+        town(8_000_003, "Elmwood", "PA", 40.05, -75.17, 900),
+        town(8_000_004, "Ashby", "CA", 37.9, -122.3, 5_000),
+        town(8_000_005, "Midtown Falls", "TN", 35.96, -83.92, 190_000),
+        town(8_000_006, "Lonsby", "MN", 45.2, -93.4, 4_000),
+        town(8_000_007, "Hollow Rock", "PA", 40.3, -76.9, 20_000),
+        {**town(8_000_008, "Eastmoor", "TN", 36.1, -86.7, 10_000), "alternatenames": ["Low Side"]},
+    ]
+    countries = [
+        {
+            "iso2": "US",
+            "iso3": "USA",
+            "name": "United States",
+            "geonameid": 6252001,
+            "population": 327_167_434,
+        }
+    ]
+    admin1 = [
+        {"country": "US", "code": code, "name": name}
+        for code, name in (("PA", "Pennsylvania"), ("MD", "Maryland"), ("CA", "California"), ("TN", "Tennessee"),
+                           ("MN", "Minnesota"))
+    ]  # fmt: skip
+    build_from_rows(tmp_path / "states.sqlite", places, countries, admin1)
+    return PlaceStage(Gazetteer.open(tmp_path / "states.sqlite"))
+
+
+def test_a_big_city_of_the_story_makes_its_state_s_namesake_the_reading(states: PlaceStage):
+    text = "Two men were shot in Elmwood on Friday. Bigport police said both survived."
+    places = by_text(states(document(text, [("Elmwood", "GPE"), ("Bigport", "GPE")])))
+    assert (places["Elmwood"].admin1, places["Elmwood"].lat) == ("Pennsylvania", 40.05)
+    # Without the story's city, the biggest namesake stays the reading.
+    places = by_text(states(document("Two men were shot in Elmwood on Friday.", [("Elmwood", "GPE")])))
+    assert places["Elmwood"].admin1 == "Maryland"
+
+
+def test_a_small_town_of_another_state_that_nothing_supports_stays_unresolved(states: PlaceStage):
+    text = "A man was killed in a house in Ashby. Bigport police are looking for a gunman."
+    places = by_text(states(document(text, [("Ashby", "GPE"), ("Bigport", "GPE")])))
+    assert places["Ashby"].lat is None and places["Ashby"].admin1 is None
+    assert places["Bigport"].admin1 == "Pennsylvania"
+
+
+def test_a_small_town_does_not_push_a_bigger_city_of_another_state_out(states: PlaceStage):
+    text = "Three people were shot in Midtown Falls. One of them lived in Lonsby."
+    places = by_text(states(document(text, [("Midtown Falls", "GPE"), ("Lonsby", "GPE")])))
+    assert places["Midtown Falls"].admin1 == "Tennessee"
+
+
+@pytest.fixture
+def lookalikes(tmp_path: Path) -> PlaceStage:
+    """A US town, a big city abroad one of whose loose spellings it shares, a city abroad known also by a code."""
+    from frontlines.resources.gazetteer_build import build_from_rows
+
+    places = [
+        {"geonameid": 9_000_001, "name": "Tilleen", "country": "US", "admin1_code": "TX", "lat": 31.1,
+         "lon": -97.7, "population": 20_000, "timezone": "America/Chicago"},
+        {"geonameid": 9_000_002, "name": "Tilin", "country": "CN", "admin1_code": "22", "lat": 43.8,
+         "lon": 126.5, "population": 1_900_000, "timezone": "Asia/Shanghai"},
+        {"geonameid": 9_000_003, "name": "Tiling", "country": "CN", "admin1_code": "22", "lat": 43.9,
+         "lon": 126.6, "population": 9_000, "timezone": "Asia/Shanghai"},
+        {"geonameid": 9_000_005, "name": "Tillin", "country": "EG", "admin1_code": "21", "lat": 31.2,
+         "lon": 30.9, "population": 48_000, "timezone": "Africa/Cairo"},
+        {"geonameid": 9_000_006, "name": "Tilinn", "country": "GB", "admin1_code": "SCT", "lat": 56.4,
+         "lon": -4.3, "population": 700, "timezone": "Europe/London"},
+        {"geonameid": 9_000_004, "name": "Cairnsby", "country": "AU", "admin1_code": "04", "lat": -16.9,
+         "lon": 145.8, "population": 150_000, "timezone": "Australia/Brisbane", "alternatenames": ["Kens"]},
+    ]  # fmt: skip
+    countries = [
+        {"iso2": "US", "iso3": "USA", "name": "United States", "geonameid": 6252001, "population": 327_167_434},
+        {"iso2": "CN", "iso3": "CHN", "name": "China", "geonameid": 1814991, "population": 1_400_000_000},
+        {"iso2": "AU", "iso3": "AUS", "name": "Australia", "geonameid": 2077456, "population": 25_000_000},
+        {"iso2": "EG", "iso3": "EGY", "name": "Egypt", "geonameid": 357994, "population": 100_000_000},
+        {"iso2": "GB", "iso3": "GBR", "name": "United Kingdom", "geonameid": 2635167, "population": 66_000_000},
+    ]  # fmt: skip
+    admin1 = [
+        {"country": "US", "code": "TX", "name": "Texas"},
+        {"country": "CN", "code": "22", "name": "Jilin"},
+        {"country": "AU", "code": "04", "name": "Queensland"},
+        {"country": "EG", "code": "21", "name": "Kafr el-Sheikh"},
+        {"country": "GB", "code": "SCT", "name": "Scotland"},
+    ]
+    build_from_rows(tmp_path / "lookalikes.sqlite", places, countries, admin1)
+    return PlaceStage(Gazetteer.open(tmp_path / "lookalikes.sqlite"))
+
+
+def test_a_name_spelled_as_one_place_does_not_vote_for_its_loose_variants(lookalikes: PlaceStage):
+    # "Tilleen" folds onto the key of a big "Tilin" abroad (and of a town in Egypt); the town spelled exactly is
+    # the reading: the loose variants do not vote for their countries against it.
+    text = "Two women were killed in an apartment complex in Tilleen on Tuesday."
+    places = by_text(lookalikes(document(text, [("Tilleen", "GPE")])))
+    assert (places["Tilleen"].country, places["Tilleen"].admin1) == ("US", "Texas")
+
+
+def test_a_word_the_text_writes_in_lower_case_is_no_loose_place(lookalikes: PlaceStage):
+    text = "Police found the Killing scene empty. The killing happened at night."
+    doc = lookalikes(document(text, [("Killing", "GPE")]))
+    assert all(p.lat is None for p in doc.places)
+
+
+def test_a_short_code_that_names_a_town_abroad_only_by_another_name_is_no_place(lookalikes: PlaceStage):
+    text = "Ana Lopez (Photo: KENS)\n\nThree suspects were indicted in the murder of a girl."
+    doc = lookalikes(document(text, [("KENS", "GPE")]))
+    assert all(p.lat is None for p in doc.places)
+    # With the town's country named elsewhere, the code may be the town.
+    text = "Ana Lopez (Photo: KENS)\n\nThree suspects were indicted in Australia."
+    places = by_text(lookalikes(document(text, [("KENS", "GPE"), ("Australia", "GPE")])))
+    assert places["KENS"].country == "AU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers arrested Michael Lonsby on Friday. Lonsby was charged with murder.",
+        "Officers arrested Joseph L. Lonsby at his home on Friday evening.",
+        "Ana Ruiz-Lonsby, 39, was charged with murder.",
+    ],
+)
+def test_a_small_town_s_name_inside_a_person_s_name_is_a_surname(states: PlaceStage, text: str):
+    doc = states(document(text, [("Lonsby", "GPE")]))
+    assert all(p.lat is None for p in doc.places)
+
+
+def test_a_small_town_after_a_preposition_or_a_place_word_stays_a_place(states: PlaceStage):
+    for text in ("Officers arrested a man in Lonsby on Friday.", "Lonsby Police Chief Ann Ray spoke."):
+        places = by_text(states(document(text, [("Lonsby", "GPE")])))
+        assert places["Lonsby"].admin1 == "Minnesota"
+
+
+def test_the_story_s_state_leads_even_when_other_states_towns_are_named(states: PlaceStage):
+    text = (
+        "A man was shot in Ashby. Bigport and Hollow Rock police searched for the gunman, who had lived in "
+        "Midtown Falls and in Lonsby."
+    )
+    entities = [("Ashby", "GPE"), ("Bigport", "GPE"), ("Hollow Rock", "GPE"), ("Midtown Falls", "GPE"),
+                ("Lonsby", "GPE")]  # fmt: skip
+    places = by_text(states(document(text, entities)))
+    assert places["Ashby"].lat is None
+    assert places["Midtown Falls"].admin1 == "Tennessee"
+
+
+def test_a_contraction_is_no_state_abbreviation(stage: PlaceStage):
+    text = '"I\'ll never forget it," a neighbour said of the shelling in Aleppo.'
+    doc = stage(document(text, [("I'll", "GPE"), ("Aleppo", "GPE")]))
+    assert [p.text for p in doc.places] == ["Aleppo"]
+
+
+def test_a_name_no_place_bears_as_its_own_votes_a_quarter(states: PlaceStage):
+    from frontlines.annotate.places import _Proposal
+
+    def proposal(query: str) -> _Proposal:
+        return _Proposal(0, len(query), query, "entity", candidates=states._candidates(query, fuzzy=False))
+
+    votes = states._name_votes([proposal("Bigport"), proposal("Low Side")])
+    # "Low Side" is only another name of a Tennessee town: its vote counts a quarter of Bigport's.
+    assert votes["US/Pennsylvania"] == pytest.approx(1 / 1.25)
+    assert votes["US/Tennessee"] == pytest.approx(0.25 / 1.25)
+
+
+def test_a_facility_named_after_a_far_town_is_not_in_it(states: PlaceStage):
+    text = "A man shot in Bigport was taken to Midtown Falls Hospital, Hollow Rock police said."
+    entities = [("Bigport", "GPE"), ("Midtown Falls Hospital", "FAC"), ("Hollow Rock", "GPE")]
+    places = by_text(states(document(text, entities)))
+    assert "Midtown Falls Hospital" not in places or places["Midtown Falls Hospital"].lat is None
+    # The same city named for itself stays: a big city is mentioned for its own sake.
+    text = "A man shot in Bigport had moved from Midtown Falls, Hollow Rock police said."
+    entities = [("Bigport", "GPE"), ("Midtown Falls", "GPE"), ("Hollow Rock", "GPE")]
+    places = by_text(states(document(text, entities)))
+    assert places["Midtown Falls"].admin1 == "Tennessee"
+
+
+def test_a_state_code_after_a_town_picks_that_state_s_namesake(states: PlaceStage):
+    text = "Two men were shot on Friday in Elmwood, PA, police said."
+    places = by_text(states(document(text, [("Elmwood", "GPE")])))
+    assert (places["Elmwood"].admin1, places["Elmwood"].lat) == ("Pennsylvania", 40.05)
+    # A code that names none of its namesakes' states changes nothing.
+    text = "Two men were shot on Friday in Elmwood, OH, police said."
+    places = by_text(states(document(text, [("Elmwood", "GPE")])))
+    assert places["Elmwood"].admin1 == "Maryland"
+
+
+def test_a_dateline_whose_dash_touches_the_first_word(states: PlaceStage):
+    text = "Shots fired\n\nLONSBY, MN (WXYZ)–Two men were shot on Friday night."
+    places = by_text(states(document(text)))
+    assert places["LONSBY"].admin1 == "Minnesota"
+
+
+def test_a_state_s_name_in_a_hyphenated_neighbourhood_name_is_no_state(states: PlaceStage):
+    text = "Four people were shot in the Pennsylvania-Kirkbride neighborhood of Bigport."
+    places = by_text(states(document(text, [("Pennsylvania", "GPE"), ("Bigport", "GPE")])))
+    assert "Pennsylvania" not in places and places["Bigport"].admin1 == "Pennsylvania"
+    # A pair of places stays.
+    text = "Four people were shot near the Pennsylvania-Maryland line, Bigport police said."
+    places = by_text(states(document(text, [("Pennsylvania", "GPE"), ("Bigport", "GPE")])))
+    assert places["Pennsylvania"].feature == "admin1"

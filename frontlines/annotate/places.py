@@ -71,7 +71,7 @@ _REGION_WORD_AFTER = re.compile(
 # The model often misses an upper-case town there, or splits it ("ST." + "LOUIS").
 _DATELINE = re.compile(
     r"^[ \t\"“]?([A-Z][A-Za-z.'’-]*(?:[ ][A-Z][A-Za-z.'’-]*){0,3})"
-    r"(?=(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?[ ]*(?:\([^()\n]{1,60}\)[ ]*(?:[-—–:]+|--)|[ ][-—–]+|--)\s)",
+    r"(?=(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?[ ]*(?:\([^()\n]{1,60}\)[ ]*(?:[-—–:]+|--)\s?|[ ][-—–]+\s|--\s))",
     re.MULTILINE,
 )
 # Labels the model gives to some town names it does not know ("in Kramatorsk" as a PRODUCT).
@@ -108,6 +108,11 @@ _AGENCY = re.compile(
     r"^([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:[Pp]olice(?:[ ]Department)?|Sheriff['’]s[ ](?:Office|Department))$"
 )
 _WORD_RE = re.compile(r"\S+")
+_HYPHEN_NEXT = re.compile(r"-([A-Z][a-z]+)\b")
+# A state's postal code or abbreviation right after a town: "PITTSBURGH, PA", "Eutaw, Ala.", "Trenton, N.J.".
+_STATE_AFTER = re.compile(r",[ \t]*([A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)(?=[\s,;:)(—–-]|$)")
+# A given name (and perhaps an initial) right before a word: "Michael Kennedy", "Joseph L. Nelson".
+_GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? \Z")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'-]+\b")
 _OPENERS = "(\"'‘“"
 _CAP_TOKEN = re.compile(
@@ -145,6 +150,19 @@ _NAMED_LOOKUP = 60
 _STRAY_HOME = 0.6
 _STRAY_MAX_POPULATION = 1_000_000
 _STRAY_MAX_ALONE = 100_000
+# The same for regions (states), see _drop_region_strays: the rest of the document gives this share of its names'
+# votes to one region, this many times the next region's; another region it votes this much for is supported; a town this big is named for itself; a
+# city this big sets the home region alone (else two names of it do); a town this near the region's own places, or
+# this near any town the rest names, is no stray.
+_REGION_HOME = 0.45
+_REGION_MARGIN = 2.0
+_REGION_SUPPORT = 0.05
+_REGION_MAX_POPULATION = 100_000
+_REGION_BIG = 300_000
+_REGION_NEAR_KM = 150.0
+_NEIGHBOUR_KM = 60.0
+# A word known only as places less prominent than this may be a surname (see _surnames).
+_SURNAME_MAX_POPULATION = 100_000
 
 
 @dataclass
@@ -171,6 +189,29 @@ def _mention(**fields: Any) -> PlaceMention:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    """Whether the line around a position is a headline in title case ("Six Hurt During Lubbock Robbery")."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _near(entry: GazetteerEntry, others: list[GazetteerEntry], km: float) -> bool:
+    """Whether a place lies within ``km`` of any of the others (great-circle distance)."""
+    if entry.lat is None or entry.lon is None:
+        return False
+    for other in others:
+        if other.lat is None or other.lon is None:
+            continue
+        p1, p2 = math.radians(entry.lat), math.radians(other.lat)
+        dp, dl = p2 - p1, math.radians(other.lon - entry.lon)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        if 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a))) <= km:
+            return True
+    return False
 
 
 class PlaceStage:
@@ -224,7 +265,7 @@ class PlaceStage:
         # one of them is a person the model mislabeled.
         person_words = {
             w for e in entities if e.label == "PERSON" and " " in e.text for w in e.text.split()[1:]
-        }
+        } | self._surnames(entities, text)
         for entity in entities:
             if (
                 entity.label == "GPE"
@@ -244,7 +285,10 @@ class PlaceStage:
             for proposal in self._from_entity(entity, text):
                 if proposal.query in person_words and not proposal.locative:
                     continue
+                if self._hyphenated(proposal, text):
+                    continue
                 add(proposal)
+        proposals[:] = self._drop_non_names(proposals, text)
         covered = [(e.start, e.end) for e in entities]
         matcher = [
             p
@@ -252,6 +296,7 @@ class PlaceStage:
             if p.candidates and p.query not in person_words
         ]
 
+        matcher = self._drop_non_names(matcher, text, proposals)
         context = self._country_context(proposals, demonyms, matcher)
         for proposal in matcher:  # the matcher needs the context to filter; it only adds unclaimed spans
             if self._accept_matched(proposal, context):
@@ -259,11 +304,14 @@ class PlaceStage:
         context = self._country_context(proposals, demonyms, [])
 
         proposals.sort(key=lambda p: p.start)
+        for proposal in proposals:
+            self._state_after(proposal, text)
         named = self._named_state(proposals, context)
         if named is not None:
             for proposal in proposals:
                 self._add_named_state_namesakes(proposal, named)
         self._drop_strays(proposals, demonyms, context)
+        self._drop_region_strays(proposals)
         resolved = [self._resolve(p, i, proposals, context, text, named) for i, p in enumerate(proposals)]
         places = [p for p in resolved if p is not None]
         places.extend(self._bare_directions(text, context, taken))
@@ -271,6 +319,82 @@ class PlaceStage:
         places.sort(key=lambda p: p.start)
         document.places = places
         return document
+
+    def _hyphenated(self, proposal: _Proposal, text: str) -> bool:
+        """A state's or country's name as the first half of a hyphenated name whose second half is no place
+        ("California-Kirkbride", a neighbourhood): not that state. A pair of places ("Syria-Turkey border") and a
+        town's name ("Athens-Clarke") are left alone."""
+        match = _HYPHEN_NEXT.match(text, proposal.end)
+        return (
+            match is not None
+            and not self._candidates(match.group(1), fuzzy=False)
+            and any(
+                c.match == "exact" and c.entry.feature in ("admin1", "country")
+                for c in self._candidates(proposal.query, fuzzy=False)
+            )
+        )
+
+    def _state_after(self, proposal: _Proposal, text: str) -> None:
+        """A town followed by its state's code or abbreviation ("PITTSBURGH, PA", "Eutaw, Ala.") is that state's
+        namesake, when the gazetteer has one (looked up beyond the usual twelve)."""
+        if proposal.kind != "toponym" or not proposal.candidates:
+            return
+        match = _STATE_AFTER.match(text, proposal.end)
+        if match is None:
+            return
+        code = match.group(1)
+        states = {
+            (c.entry.country, c.entry.admin1)
+            for c in self._candidates(code, fuzzy=False)
+            if c.match == "exact" and c.entry.feature == "admin1"
+        }
+
+        def of_state(c: Candidate) -> bool:
+            return (c.entry.country, c.entry.admin1) in states or (
+                len(code) == 2 and code.isupper() and c.entry.admin1_code == code
+            )
+
+        found = [c for c in proposal.candidates if of_state(c)]
+        if not found and len(proposal.candidates) >= 12:
+            found = [
+                c
+                for c in self.gazetteer.candidates(proposal.query, limit=_NAMED_LOOKUP, fuzzy=False)
+                if c.match == "exact" and of_state(c) and c.entry.feature in ("city", "admin2")
+            ][:3]
+        if found:
+            proposal.candidates = found
+
+    def _surnames(self, entities: list[EntityMention], text: str) -> set[str]:
+        """One-word "places" the model read in a person's name: right after a given name or an initial
+        ("Michael Kennedy", "Joseph L. Nelson") or closing a hyphenated name ("Chalche-Rivera"), when the
+        gazetteer knows the word only as small places (no country, no big city or region). A headline in title
+        case, a word that leads place names ("North", "Fort") or a common word before it says nothing."""
+        out: set[str] = set()
+        for entity in entities:
+            if entity.label not in ("GPE", "LOC") or not re.fullmatch(r"[A-Z][a-z'’]+", entity.text):
+                continue
+            word = entity.text.lower()
+            if _PLACE_WORDS.fullmatch(word) or word in _COMMON or word.rstrip("s") in _COMMON:
+                continue  # (the second word of "Twin Lakes", "Mahim Bay")
+            candidates = self._candidates(entity.text, fuzzy=False)
+            if not candidates or any(
+                c.entry.feature in ("country", "continent") or prominence(c.entry) >= _SURNAME_MAX_POPULATION
+                for c in candidates
+            ):
+                continue
+            before = text[max(0, entity.start - 30) : entity.start]
+            hyphen = re.search(r"[A-Z][a-z]+-\Z", before)
+            given = _GIVEN_NAME_BEFORE.search(before)
+            if hyphen is None and (
+                given is None
+                or given.group(1).lower() in _COMMON
+                or given.group(1).lower() in _NAME_LEADS
+                or given.group(1).lower() in _LOCATIVE
+                or _title_case_line(text, entity.start)
+            ):
+                continue
+            out.add(entity.text)
+        return out
 
     # -- proposals ---------------------------------------------------------------------------------------------
 
@@ -579,6 +703,58 @@ class PlaceStage:
                 return True
         return False
 
+    def _drop_non_names(
+        self, proposals: list[_Proposal], text: str, others: Iterable[_Proposal] = ()
+    ) -> list[_Proposal]:
+        """Words that only look like places. A word the text also writes in lower case ("Killing" in a headline)
+        that no place is spelled as exactly is no place; nor is a short upper-case code ("KENS", a station; "LES")
+        that names towns only by one of their other names, when nothing else in the text points to their
+        country. A state's or a country's code ("MO", "UK") is kept."""
+        lowered: set[str] | None = None
+        out: list[_Proposal] = []
+        for proposal in proposals:
+            query = proposal.query
+            if re.fullmatch(r"[A-Za-z]+['’](?:ll|re|ve|m|d)", query):
+                continue  # a contraction ("I'll") is no abbreviated state
+            if (
+                proposal.kind == "toponym"
+                and proposal.candidates
+                and " " not in query
+                and not any(c.match == "exact" for c in proposal.candidates)
+            ):
+                if lowered is None:
+                    lowered = set(_LOWER_WORD_RE.findall(text))
+                if query.lower() in lowered:
+                    self._unresolve(proposal, out)
+                    continue
+            if (
+                proposal.kind == "toponym"
+                and proposal.candidates
+                and query.isupper()
+                and len(re.sub(r"[^A-Z]", "", query)) <= 4
+                and all(
+                    c.entry.feature in ("city", "admin2") and strict_key(c.entry.name) != strict_key(query)
+                    for c in proposal.candidates
+                )
+            ):
+                key = strict_key(query)
+                rest = self._country_context(
+                    [p for p in [*proposals, *others] if strict_key(p.query) != key], [], []
+                )
+                if not any(rest.get(c.entry.country or "", 0.0) >= 0.2 for c in proposal.candidates):
+                    self._unresolve(proposal, out)
+                    continue
+            out.append(proposal)
+        return out
+
+    @staticmethod
+    def _unresolve(proposal: _Proposal, out: list[_Proposal]) -> None:
+        """An entity the model typed a place stays, unresolved (its span is a name all the same); others go."""
+        if proposal.source == "entity":
+            proposal.candidates = []
+            proposal.stray = True
+            out.append(proposal)
+
     # -- context -------------------------------------------------------------------------------------------
 
     def _country_context(
@@ -592,6 +768,9 @@ class PlaceStage:
                 votes[mention.country] += 0.5
         for proposal in [*proposals, *extra]:
             exact = [c for c in proposal.candidates if c.match != "fuzzy" and c.entry.country]
+            if any(c.match == "exact" for c in exact):
+                # A name spelled as one place does not also vote for its loose variants ("Killeen" for Jilin).
+                exact = [c for c in exact if c.match == "exact"]
             if not exact:
                 continue
             # An explicit country counts double, unless the name is also a region elsewhere ("Georgia").
@@ -706,6 +885,115 @@ class PlaceStage:
                         or c.entry.country in demonym_countries
                     ]
                     proposal.stray = named and not proposal.candidates
+
+    @staticmethod
+    def _name_votes(proposals: list[_Proposal]) -> dict[str, float]:
+        """Each name's vote, shared among its exact namesakes by prominence, for their countries ("US") and
+        regions ("US/Ohio"), as a share of the names. A namesake by another of its names counts a tenth
+        ("Philadelphia" is an old name of Amman): the story's own places are named by their own names."""
+        votes: dict[str, float] = defaultdict(float)
+        names = 0.0
+        seen: set[str] = set()
+        for proposal in proposals:
+            key = strict_key(proposal.query)
+            exact = [c for c in proposal.candidates if c.match == "exact" and c.entry.country]
+            if key in seen or not exact:
+                continue
+            seen.add(key)
+            own = [strict_key(c.entry.name) == key for c in exact]
+            # A name that no place bears as its own ("South Side" is another name of a Staten Island
+            # neighbourhood) votes a quarter.
+            share = 1.0 if any(own) else 0.25
+            names += share
+            weights = [
+                (prominence(c.entry) + 1.0) * (1.0 if o else 0.1) for c, o in zip(exact, own, strict=True)
+            ]
+            total = sum(weights)
+            for c, weight in zip(exact, weights, strict=True):
+                votes[c.entry.country or ""] += share * weight / total
+                if c.entry.admin1 and c.entry.feature != "country":
+                    votes[f"{c.entry.country}/{c.entry.admin1}"] += share * weight / total
+        return {k: v / names for k, v in votes.items()} if names else {}
+
+    def _drop_region_strays(self, proposals: list[_Proposal]) -> None:
+        """The same at the level of regions: a story whose other places lean to one state names a town of another
+        state with that state ("Smyrna, Georgia") or means its own state's namesake. "Germantown" in a Philadelphia
+        story is not the bigger Maryland town; "Roxbury" in a Boston story is not the Wisconsin village. When the
+        rest of the document (without the name) leans clearly to one region, set by two of its names or by one big
+        city, the name's towns elsewhere that the rest does not mention are dropped (its namesakes in that region
+        are looked up beyond the usual few). A big city, a town bigger than the region's own evidence or one near
+        it stays; a name left with none stays unresolved."""
+        biggest: dict[str, float] = defaultdict(float)
+        for p in proposals:
+            if p.kind == "toponym" and p.candidates:
+                key = strict_key(p.query)
+                biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
+        for key in sorted(biggest, key=biggest.__getitem__):
+            others = [p for p in proposals if strict_key(p.query) != key and p.candidates]
+            rest = self._name_votes(others)
+            regions = {k: v for k, v in rest.items() if "/" in k}
+            if not regions:
+                continue
+            region = max(regions, key=regions.__getitem__)
+            home = region.split("/", 1)[0]
+            # The region's own evidence: its places named exactly (a town of it, a county, itself).
+            evidence = [
+                (strict_key(p.query), c.entry)
+                for p in others
+                for c in p.candidates
+                if c.match == "exact"
+                and f"{c.entry.country}/{c.entry.admin1}" == region
+                and c.entry.feature in ("city", "admin2", "admin1")
+            ]
+            anchor = max((prominence(e) for _, e in evidence), default=0.0)
+            towns = [e for _, e in evidence if e.feature != "admin1"]
+            # Any town or county the rest names (by any namesake): a place near one of them is no stray.
+            neighbours = [
+                c.entry
+                for p in others
+                for c in p.candidates
+                if c.match == "exact" and c.entry.feature in ("city", "admin2")
+            ]
+            big = max((prominence(e) for e in towns), default=0.0) >= _REGION_BIG
+            runner_up = max((v for k, v in regions.items() if k != region), default=0.0)
+            if (
+                rest.get(home, 0.0) < _STRAY_HOME
+                or regions[region] < _REGION_HOME
+                or regions[region] < _REGION_MARGIN * runner_up
+                or not anchor
+                or (len({k for k, _ in evidence}) < 2 and not big)
+            ):
+                continue  # ("Alaska" alone sets no home region against "Laconia")
+            for proposal in proposals:
+                if strict_key(proposal.query) != key or proposal.kind != "toponym":
+                    continue
+                self._add_named_state_namesakes(proposal, region)
+                at_home = any(c.entry.country == home for c in proposal.candidates)
+                in_region = any(f"{c.entry.country}/{c.entry.admin1}" == region for c in proposal.candidates)
+                # A facility's name honours a town no more than a saint ("St. Francis Hospital", "Mount Sinai
+                # Hospital"): far from the story, even a big town is not it.
+                facility = proposal.source == "facility"
+                kept = [
+                    c
+                    for c in proposal.candidates
+                    if f"{c.entry.country}/{c.entry.admin1}" == region
+                    or (c.entry.country != home and not self._stray(c, home, at_home))
+                    or (c.entry.country != home and rest.get(c.entry.country or "", 0.0) >= 0.05)
+                    or c.entry.feature not in ("city", "admin2", "admin1")
+                    or (c.entry.feature == "admin1" and c.match == "exact")
+                    # (a county named in full is meant, unless the home region has one of that name)
+                    or (c.entry.feature == "admin2" and c.match == "exact" and not in_region)
+                    or rest.get(f"{c.entry.country}/{c.entry.admin1}", 0.0) >= _REGION_SUPPORT
+                    or (not facility and c.match == "exact" and c.entry.population >= _REGION_MAX_POPULATION)
+                    # (a small place does not outweigh a bigger one: "Knoxville" is not dropped for a "Lonsdale")
+                    or (not facility and c.match == "exact" and prominence(c.entry) >= anchor)
+                    or _near(c.entry, towns, _REGION_NEAR_KM)
+                    or _near(c.entry, neighbours, _NEIGHBOUR_KM)
+                ]
+                if len(kept) == len(proposal.candidates):
+                    continue
+                proposal.candidates = kept
+                proposal.stray = not kept  # (a near miss too: the name stays, unresolved)
 
     @staticmethod
     def _stray(candidate: Candidate, home: str, at_home: bool) -> bool:
