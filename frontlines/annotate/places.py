@@ -214,6 +214,17 @@ def _near(entry: GazetteerEntry, others: list[GazetteerEntry], km: float) -> boo
     return False
 
 
+def _smallest_names_first(proposals: list[_Proposal]) -> list[str]:
+    """The toponyms' names (strict keys), the one whose biggest candidate is least prominent first: a town judged
+    a stray no longer votes against the bigger names judged after it."""
+    biggest: dict[str, float] = defaultdict(float)
+    for p in proposals:
+        if p.kind == "toponym" and p.candidates:
+            key = strict_key(p.query)
+            biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
+    return sorted(biggest, key=biggest.__getitem__)
+
+
 class PlaceStage:
     """Fill ``document.places`` from the entities (and the text), resolved against a :class:`Gazetteer`."""
 
@@ -852,12 +863,7 @@ class PlaceStage:
         not resolved. The smallest names are judged first: a town judged a stray no longer votes against the bigger
         names after it."""
         demonym_countries = {m.country for m in demonyms}
-        biggest: dict[str, float] = defaultdict(float)
-        for p in proposals:
-            if p.kind == "toponym" and p.candidates:
-                key = strict_key(p.query)
-                biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
-        for key in sorted(biggest, key=biggest.__getitem__):
+        for key in _smallest_names_first(proposals):
             # (a demonym supports its country's towns but sets no home: "Turkish-backed factions" took a Syrian town)
             others = [p for p in proposals if strict_key(p.query) != key]
             rest = self._country_context(others, [], [])
@@ -923,12 +929,7 @@ class PlaceStage:
         city, the name's towns elsewhere that the rest does not mention are dropped (its namesakes in that region
         are looked up beyond the usual few). A big city, a town bigger than the region's own evidence or one near
         it stays; a name left with none stays unresolved."""
-        biggest: dict[str, float] = defaultdict(float)
-        for p in proposals:
-            if p.kind == "toponym" and p.candidates:
-                key = strict_key(p.query)
-                biggest[key] = max(biggest[key], max(prominence(c.entry) for c in p.candidates))
-        for key in sorted(biggest, key=biggest.__getitem__):
+        for key in _smallest_names_first(proposals):
             others = [p for p in proposals if strict_key(p.query) != key and p.candidates]
             rest = self._name_votes(others)
             regions = {k: v for k, v in rest.items() if "/" in k}

@@ -532,6 +532,20 @@ def link_keys(record: EventRecord) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _bucket_pairs(buckets: Iterable[list[str]], nodes: dict[str, _Node]) -> set[tuple[str, str]]:
+    """Every pair within each bucket of a shared name, except two existing events; a bucket of more than
+    ``PERSON_BUCKET`` reports is no distinctive name and pairs none of them (so blocking stays linear)."""
+    pairs: set[tuple[str, str]] = set()
+    for keys in buckets:
+        if 1 < len(keys) <= PERSON_BUCKET:
+            ordered = sorted(keys)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    if not (nodes[a].existing and nodes[b].existing):
+                        pairs.add((a, b))
+    return pairs
+
+
 def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
     """Pairs of nodes sharing a day bucket and a place cell (or, within one document, the same document)."""
     index: dict[tuple[object, ...], list[str]] = defaultdict(list)
@@ -569,13 +583,7 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
         if node.interval is not None and not node.vague:
             for person in node.persons:
                 named[person].append(key)
-    for keys in named.values():
-        if 1 < len(keys) <= PERSON_BUCKET:
-            ordered = sorted(keys)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1 :]:
-                    if not (nodes[a].existing and nodes[b].existing):
-                        pairs.add((a, b))
+    pairs |= _bucket_pairs(named.values(), nodes)
     # Reports naming the same town on the same day, or the same street with several victims, wherever they were
     # placed (far links; FAR_LINK_DAY_GAP is 0): one bucket per town or street and day, bounded like the name
     # buckets (a big city's reports meet in the grid anyway).
@@ -588,13 +596,7 @@ def _candidate_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
         if sum(node.figures) >= SAME_TOLL_VICTIMS:
             for street in node.streets:
                 towns[("street", street, node.interval[0])].append(key)
-    for keys in towns.values():
-        if 1 < len(keys) <= PERSON_BUCKET:
-            ordered = sorted(keys)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1 :]:
-                    if not (nodes[a].existing and nodes[b].existing):
-                        pairs.add((a, b))
+    pairs |= _bucket_pairs(towns.values(), nodes)
     # Mentions of one document without coordinates can still be the same event (same place name, same day).
     by_document: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
