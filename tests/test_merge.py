@@ -670,3 +670,19 @@ def test_two_reports_of_one_day_naming_the_same_street_and_toll_of_several_victi
     )
     for report in (other_toll, birch):
         assert len(merge_mentions([gazette, report])) == 2
+
+
+def test_a_new_report_that_links_two_stored_incidents_joins_them_as_a_merge_of_all_three_would():
+    # A Millbrook report, and a report naming the victim placed at the namesake far away: two stored incidents. A
+    # later Millbrook report naming her links both (the same place and toll as one, the same person as the other).
+    here = mention("a", killed=1, injured=2)
+    there = namesake(
+        told(mention("b", killed=1, injured=2, place="Port Harlow"), "Dana Whitfield, 31, died.")
+    )
+    link = told(mention("c", lat=MILLBROOK[0] + 0.01, killed=1, injured=2), "Dana Whitfield, 31, was shot.")
+    [one] = merge_mentions([here, there, link])
+    stored = merge_mentions([here]) + merge_mentions([there])
+    assert len(stored) == 2
+    [grown] = merge_mentions([link], existing=stored)
+    assert grown.document_ids == ["a", "b", "c"] == one.document_ids
+    assert grown.id not in {e.id for e in stored}  # a new event: the store replaces both by it

@@ -27,6 +27,7 @@ from frontlines.merge import merge_mentions
 from frontlines.model import (
     Count,
     DateMention,
+    DocSpan,
     Document,
     EventActor,
     EventDate,
@@ -294,6 +295,34 @@ def test_a_report_placed_at_a_namesake_far_away_joins_the_stored_incident_in_a_l
     # A superseded event's keys go with it: only the grown incident's keys are left.
     owners = {row[0] for row in raw_rows(store_url, "SELECT event_id FROM event_link_keys")}
     assert owners == {e.id for e in events}
+
+
+def test_a_report_linking_two_stored_incidents_replaces_both_by_one(store: Store):
+    # Two stored incidents (the namesake report arrived first, then a Millbrook report with another toll wording);
+    # a third report links both: one event holds all three, and neither old event is left.
+    far_first = namesake_report("courier", injured=0)
+    far_first = far_first.model_copy(
+        update={"location": far_first.location.model_copy(update={"name": "Port Harlow"})}
+    )
+    named = far_first.model_copy(
+        update={
+            "evidence": [DocSpan(document_id="courier", start=0, end=27, text="Dana Whitfield, 31, died.")]
+        }
+    )
+    store.add_event_mentions([named])
+    store.merge_pending()
+    store.add_event_mentions([shooting("gazette", killed=1, lat=40.3)])
+    store.merge_pending()
+    assert len(store.events()) == 2
+    link = shooting("herald", killed=1, lat=40.3).model_copy(
+        update={
+            "evidence": [DocSpan(document_id="herald", start=0, end=29, text="Dana Whitfield, 31, was shot.")]
+        }
+    )
+    store.add_event_mentions([link])
+    store.merge_pending()
+    assert [e.document_ids for e in store.events()] == [["courier", "gazette", "herald"]]
+    assert store.unmerged_mentions() == []
 
 
 def test_a_store_made_before_the_link_keys_files_its_events_under_them(store_url: str):

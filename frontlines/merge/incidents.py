@@ -26,8 +26,9 @@ The steps, none of them quadratic in the corpus:
 4. Reconciliation. Counts follow ACLED and UCDP: ``best`` is the most conservative of the sources' latest figures,
    ``low``/``high`` the range; claims, sources and evidence are kept from every mention.
 
-Incremental use: pass the stored events as ``existing``; a new mention joins one of them or starts its own
-incident, and mentions already inside an existing event are skipped, so re-running a corpus adds nothing.
+Incremental use: pass the stored events as ``existing``; a new mention joins one of them, starts its own incident,
+or joins two that it links (a follow-up naming the victim of one and the street of the other: the grown event
+replaces both), and mentions already inside an existing event are skipped, so re-running a corpus adds nothing.
 A store reads the events near a new mention by date and place (``stored_window``) and, for far links, the events
 filed under one of its ``link_keys`` (its town, named persons and streets, each with a day), so that merging against
 those alone gives the incidents of merging against the whole store.
@@ -909,7 +910,7 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
     for a, b in _candidate_pairs(nodes):
         na, nb = nodes[a], nodes[b]
         if na.existing and nb.existing:
-            continue  # existing incidents are not re-merged with each other
+            continue  # existing incidents are not paired directly; a new report may still link two of them
         if is_compatible(a, b):
             score = pair_score(na, nb)
             if score >= MERGE_THRESHOLD:
@@ -925,8 +926,6 @@ def merge_mentions(mentions: Sequence[EventMention], existing: Sequence[Event] =
         if ca == cb:
             continue
         left, right = clusters[ca], clusters[cb]
-        if sum(nodes[k].existing for k in left + right) > 1:
-            continue
         shared_person = bool(_shared_persons(nodes[a], nodes[b]))
         far = _far_link(nodes[a], nodes[b])
         if not all(
