@@ -726,36 +726,42 @@ def _far_link(a: _Node, b: _Node) -> bool:
         day_gap(a.interval, b.interval) > FAR_LINK_DAY_GAP or not _shared_persons(a, b)
     ):
         return False
+    return _tolls_agree(a, b)
+
+
+def _tolls_agree(a: _Node, b: _Node) -> bool:
+    """No clear conflict between the two reports' killed, nor between their injured."""
     return (
         _count_agreement(a.record.fatalities, b.record.fatalities) >= 0
         and _count_agreement(a.record.injured, b.record.injured) >= 0
     )
 
 
+def _cluster_gap(a: _Node, b: _Node) -> int | None:
+    """The days between two dated (not vague) reports of different documents, of one type family, both aggregate
+    or neither; None for any other pair. Every pair across two clusters that a shared name joins must be such a pair,
+    whatever else it need not repeat."""
+    if a.family != b.family or a.record.aggregate != b.record.aggregate or a.documents & b.documents:
+        return None
+    if a.interval is None or b.interval is None or a.vague or b.vague:
+        return None
+    return day_gap(a.interval, b.interval)
+
+
 def _far_cluster_compatible(a: _Node, b: _Node) -> bool:
     """The constraint on a pair across two clusters that a far link joins: the bounds of ``_far_link`` without the
     town or the name (each report of the far side placed it alike, and need not repeat the name)."""
-    if a.family != b.family or a.record.aggregate != b.record.aggregate:
-        return False
-    if a.documents & b.documents or a.interval is None or b.interval is None or a.vague or b.vague:
-        return False
-    return (
-        day_gap(a.interval, b.interval) <= FAR_LINK_DAY_GAP
-        and _count_agreement(a.record.fatalities, b.record.fatalities) >= 0
-        and _count_agreement(a.record.injured, b.record.injured) >= 0
-    )
+    gap = _cluster_gap(a, b)
+    return gap is not None and gap <= FAR_LINK_DAY_GAP and _tolls_agree(a, b)
 
 
 def _same_person_cluster_compatible(a: _Node, b: _Node) -> bool:
     """The constraint on a pair across two clusters that a shared person joins: the bounds of ``_person_compatible``
     without the name (each report of a follow-up need not repeat it)."""
-    if a.family != b.family or a.record.aggregate != b.record.aggregate or a.documents & b.documents:
+    gap = _cluster_gap(a, b)
+    if gap is None or (a.country and b.country and a.country != b.country):
         return False
-    if a.interval is None or b.interval is None or a.vague or b.vague:
-        return False
-    if a.country and b.country and a.country != b.country:
-        return False
-    return _person_compatible(a, b, day_gap(a.interval, b.interval))
+    return _person_compatible(a, b, gap)
 
 
 def _person_compatible(a: _Node, b: _Node, gap: int) -> bool:
