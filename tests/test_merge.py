@@ -316,10 +316,22 @@ def _shares_key(new: list[EventMention], event: Any) -> bool:
     return any(keys & link_keys(m) for m in new)
 
 
+def _assert_the_store_reads_enough(stored: list[Any], new: list[EventMention]) -> None:
+    """Merging against only the stored events the store reads (inside the new mentions' windows, or sharing a link
+    key) gives exactly the incidents of merging against all, and the reads do cut the store down."""
+    from frontlines.merge import stored_window
+
+    windows = [w for m in new if (w := stored_window(m)) is not None]
+    near = [e for e in stored if any(_inside(w, e) for w in windows) or _shares_key(new, e)]
+    assert 0 < len(near) < len(stored)
+    changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
+    changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
+    assert changed_near == changed_all
+
+
 def test_merging_against_only_the_stored_events_in_each_window_gives_the_same_incidents():
     # Stored incidents over two months and a wide area, precisions 1 to 3; new reports near some of them. Reading
     # only the events inside the new mentions' windows must give exactly the incidents of merging against all.
-    from frontlines.merge import stored_window
 
     rng = random.Random(11)
 
@@ -337,12 +349,7 @@ def test_merging_against_only_the_stored_events_in_each_window_gives_the_same_in
 
     stored = merge_mentions([random_mention(f"old{i}") for i in range(1500)])
     new = [random_mention(f"new{i}") for i in range(60)]
-    windows = [w for m in new if (w := stored_window(m)) is not None]
-    near = [e for e in stored if any(_inside(w, e) for w in windows) or _shares_key(new, e)]
-    assert 0 < len(near) < len(stored)  # the windows do cut the store down
-    changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
-    changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
-    assert changed_near == changed_all
+    _assert_the_store_reads_enough(stored, new)
 
 
 def test_stored_window_excludes_far_and_vague_events():
@@ -480,7 +487,6 @@ def test_stored_window_reaches_further_for_a_named_person():
 
 def test_merging_named_reports_against_only_the_stored_events_in_each_window_gives_the_same_incidents():
     # As the test above, with a few victims named across reports weeks apart.
-    from frontlines.merge import stored_window
 
     rng = random.Random(5)
     people = ["Dana Whitfield", "Rory Pellman", "Ines Kowalczyk", "Tomas Brandvold"]
@@ -500,12 +506,7 @@ def test_merging_named_reports_against_only_the_stored_events_in_each_window_giv
 
     stored = merge_mentions([random_mention(f"old{i}") for i in range(600)])
     new = [random_mention(f"new{i}") for i in range(40)]
-    windows = [w for m in new if (w := stored_window(m)) is not None]
-    near = [e for e in stored if any(_inside(w, e) for w in windows) or _shares_key(new, e)]
-    assert 0 < len(near) < len(stored)
-    changed_all = {e.id for e in merge_mentions(new, existing=stored)} - {e.id for e in stored}
-    changed_near = {e.id for e in merge_mentions(new, existing=near)} - {e.id for e in near}
-    assert changed_near == changed_all
+    _assert_the_store_reads_enough(stored, new)
 
 
 def test_shuffled_named_reports_give_the_same_incidents():
