@@ -18,6 +18,7 @@ runner-up alternatives; below the confidence floor a place stays unresolved (tex
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -114,6 +115,14 @@ _STATE_AFTER = re.compile(r",[ \t]*([A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.)(?
 # A given name (and perhaps an initial) right before a word: "Michael Kennedy", "Joseph L. Nelson".
 _GIVEN_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? \Z")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+@functools.lru_cache(maxsize=4)  # the matcher and both non-name checks of one document ask for the same set
+def _lower_words(text: str) -> frozenset[str]:
+    """The words the text writes in lower case."""
+    return frozenset(_LOWER_WORD_RE.findall(text))
+
+
 _OPENERS = "(\"'‘“"
 _CAP_TOKEN = re.compile(
     r"[A-Z][\w'’‘ʿ`.-]*|(?:al|el|ar|an|as|ad|ash|at|az|ez)-[A-Z][\w'’‘ʿ`-]*|of|de|del|la|upon"
@@ -191,7 +200,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _title_case_line(text: str, position: int) -> bool:
+def title_case_line(text: str, position: int) -> bool:
     """Whether the line around a position is a headline in title case ("Six Hurt During Lubbock Robbery")."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
@@ -321,7 +330,7 @@ class PlaceStage:
         if named is not None:
             for proposal in proposals:
                 self._add_named_state_namesakes(proposal, named)
-        self._drop_strays(proposals, demonyms, context)
+        self._drop_strays(proposals, demonyms)
         self._drop_region_strays(proposals)
         resolved = [self._resolve(p, i, proposals, context, text, named) for i, p in enumerate(proposals)]
         places = [p for p in resolved if p is not None]
@@ -401,7 +410,7 @@ class PlaceStage:
                 or given.group(1).lower() in _COMMON
                 or given.group(1).lower() in _NAME_LEADS
                 or given.group(1).lower() in _LOCATIVE
-                or _title_case_line(text, entity.start)
+                or title_case_line(text, entity.start)
             ):
                 continue
             out.add(entity.text)
@@ -648,7 +657,7 @@ class PlaceStage:
         words = text.split()
         if len(words) != len(starts):  # never seen; the words of the matches themselves are the definition
             words = _WORD_RE.findall(text)
-        lowered: set[str] | None = None
+        lowered: frozenset[str] | None = None
         after_match = 0  # tokens before this one are part of a match already found
         for i, word in enumerate(words):
             if i < after_match or not word.lstrip(_OPENERS)[:1].isupper() or covered[starts[i]]:
@@ -675,7 +684,7 @@ class PlaceStage:
                 lower = stripped.lower()
                 if n == 1:
                     if lowered is None:
-                        lowered = set(_LOWER_WORD_RE.findall(text))
+                        lowered = _lower_words(text)
                     if lower in _COMMON or lower in lowered or (len(stripped) < 4 and not stripped.isupper()):
                         continue
                 if len(stripped.replace(".", "")) < 3:
@@ -721,7 +730,7 @@ class PlaceStage:
         that no place is spelled as exactly is no place; nor is a short upper-case code ("KENS", a station; "LES")
         that names towns only by one of their other names, when nothing else in the text points to their
         country. A state's or a country's code ("MO", "UK") is kept."""
-        lowered: set[str] | None = None
+        lowered: frozenset[str] | None = None
         out: list[_Proposal] = []
         for proposal in proposals:
             query = proposal.query
@@ -734,7 +743,7 @@ class PlaceStage:
                 and not any(c.match == "exact" for c in proposal.candidates)
             ):
                 if lowered is None:
-                    lowered = set(_LOWER_WORD_RE.findall(text))
+                    lowered = _lower_words(text)
                 if query.lower() in lowered:
                     self._unresolve(proposal, out)
                     continue
@@ -853,9 +862,7 @@ class PlaceStage:
             ][:3]
         )
 
-    def _drop_strays(
-        self, proposals: list[_Proposal], demonyms: list[PlaceMention], context: dict[str, float]
-    ) -> None:
+    def _drop_strays(self, proposals: list[_Proposal], demonyms: list[PlaceMention]) -> None:
         """A namesake abroad that nothing else in the text points to is no place of a story set in one country:
         "Whitehaven" in a Memphis story is not the English town, "Hamilton" in an Ohio story not Ontario's, "Police"
         not the Polish town. Each name's candidates in a country that the rest of the document (without this name)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from frontlines.annotate.places import title_case_line
 from frontlines.extract import lexicon
 from frontlines.extract.casualties import SEVERAL_INCIDENTS, Figure, Tally, find_figures, tally
 from frontlines.extract.coding import PRIORITY, WEAK_ATTACK, TriggerMatch, resolve_sub_event
@@ -223,7 +224,7 @@ def _is_landmark(document: Document, place: PlaceMention) -> bool:
             _is_town(place)
             and " " not in place.text.strip()
             and _inside_a_name(before)
-            and not _title_case_line(text, place.start)
+            and not title_case_line(text, place.start)
         )
         or (
             _is_town(place)
@@ -236,14 +237,6 @@ def _is_landmark(document: Document, place: PlaceMention) -> bool:
 def _inside_a_name(before: str) -> bool:
     found = _NAME_BEFORE.search(before)
     return found is not None and found.group(1).lower() not in _NOT_NAME_WORDS
-
-
-def _title_case_line(text: str, position: int) -> bool:
-    """Whether the line around a position is a headline in title case ("Six Hurt During Lubbock Robbery")."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _span_name(text: str, place: PlaceMention) -> str:

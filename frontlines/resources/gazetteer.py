@@ -20,6 +20,7 @@ Place data: GeoNames (https://www.geonames.org), CC-BY 4.0.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -67,6 +68,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@functools.lru_cache(maxsize=65_536)  # pure, and asked for the same names many times per document
 def strict_key(text: str) -> str:
     """Case, diacritics, apostrophes and punctuation ignored.
 
@@ -233,6 +235,9 @@ class Gazetteer:
         self._entries: dict[int, GazetteerEntry] = {}
         self._strict: dict[int, frozenset[str]] = {}
         self._memo: dict[tuple[str, str | None, int, bool], list[Candidate]] = {}
+        self._ids_memo: dict[
+            str, tuple[int, ...]
+        ] = {}  # loose key -> row ids (one query per key not seen before)
         self._demonyms: dict[str, str] | None = None
         self._countries: dict[str, int] | None = None
         self._admin1: dict[tuple[str, str], int] | None = None
@@ -347,12 +352,18 @@ class Gazetteer:
 
     def _ids_for(self, key: str) -> tuple[int, ...]:
         """The row ids of the entries with a name of this loose key, each once, in the order of the names table."""
+        found = self._ids_memo.get(key)
+        if found is not None:
+            return found
         ids: dict[int, None] = {}
         for (place_id,) in self._db.execute(
             "SELECT place_id FROM names WHERE key = ? ORDER BY rowid", (key,)
         ):
             ids[place_id] = None
-        return tuple(ids)
+        if len(self._ids_memo) > 50_000:  # bounded like the candidates memo
+            self._ids_memo.clear()
+        self._ids_memo[key] = found = tuple(ids)
+        return found
 
     def _fuzzy_keys(self, key: str, cutoff: float) -> list[tuple[str, float]]:
         from rapidfuzz import fuzz, process
