@@ -21,6 +21,8 @@ _KILLED = (
     r"shot dead|shot to death|fatally (?:shot|stabbed|wounded|injured|struck)|fatalities|deaths?|bodies|"
     r"pronounced dead|passed away|succumbed|beheaded|gunned down|lifeless|deceased|kill|killing|martyred|homicide victims?|dying"
 )
+# What hits a victim: "a stray bullet hits", "gunfire grazed".
+_PROJECTILE = r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?"
 _INJURED = (
     r"wounded|injured|injuries|injuring|wounding|hurt|hospitali[sz]ed|wounds|in (?:critical|stable|serious|"
     r"good|fair|grave) condition|(?:critical|serious) but stable|non-life-threatening|treated for|"
@@ -60,7 +62,8 @@ _LEFT_VERB = re.compile(
     r"(?<!\ba )(?<!\bthe )(?<!\bfatal )(?<!\bdeadly )shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at|"
-    r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?(?:hit|hits|struck|strikes|grazed|grazes))\s+"
+    + _PROJECTILE
+    + r"(?:hit|hits|struck|strikes|grazed|grazes))\s+"
     r"(?:(?:at least|some|about|around|"
     r"nearly|more than|over|up to|as many as|an estimated|another|an additional|the)\s+)?$",
     re.IGNORECASE,
@@ -105,20 +108,21 @@ _ONE_OF_DIED = re.compile(
     r"\b(?:has|had|later)?\s*(?:died|dies|succumbed|was pronounced dead|is dead|did not survive)\b",
     re.IGNORECASE,
 )
+_ORDINAL_VALUE = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+ORDINALS = "|".join(_ORDINAL_VALUE)  # "second" ... "tenth"
 _ORDINAL_VICTIM = re.compile(
-    r"(?<!\ba )(?<!\bA )(?<!another )\b(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?<!\ba )(?<!\bA )(?<!another )\b(?P<ordinal>" + ORDINALS + r")\s+"
     r"(?P<noun>person|victim|man|woman|teen|teenager|boy|girl|child|officer|student)\b"
     r"(?=\s+(?:(?:has|had|later|also)\s+)?(?:dies|died|succumbs|succumbed)\b)",
     re.IGNORECASE,
 )
 _ORDINAL_WOUNDED = re.compile(
-    r"(?:a|an)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+)?"
+    r"(?:a|an)\s+(?P<ordinal>" + ORDINALS + r")\s+(?:[\w-]+\s+)?"
     r"victim$",
     re.IGNORECASE,
 )
-_ORDINAL_VALUE = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
 _PRONOUN_KILLED = re.compile(
     r"\b(?P<pronoun>he|she)\s+(?:(?:was|is|had been|has been)\s+(?:later\s+|also\s+)?(?:fatally shot|shot dead|"
     r"shot to death|shot and killed|killed|pronounced dead|found dead|dead)|(?:later\s+|also\s+)?(?:died|dies|passed away))\b",
@@ -269,7 +273,8 @@ _SINGULAR_LEFT = re.compile(
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
     r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming|"
     # "a stray bullet hits an 11-year-old girl", "gunfire grazed the boy"
-    r"(?:bullets?|gunfire|gunshots?|rounds?|shots?|pellets?)\s+(?:\w+\s+)?(?:hits|strikes|grazed|grazes|wounded|wounds))\s+$",
+    + _PROJECTILE
+    + r"(?:hits|strikes|grazed|grazes|wounded|wounds))\s+$",
     re.IGNORECASE,
 )
 # What follows a passive participle, not an object: "shot in the leg", "killed Sunday", "wounded, police said".
@@ -321,7 +326,7 @@ _NAMED = re.compile(
 )
 # "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
 _ORDINAL_ALONE = re.compile(
-    r"\b(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b|"
+    r"\b(?:a|an)\s+(?:" + ORDINALS + r")\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b|"
     r"(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt)\b))",  # "Three men shot, a fourth wounded by shrapnel"
     re.IGNORECASE,
 )

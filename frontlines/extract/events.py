@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from frontlines.annotate.places import title_case_line
 from frontlines.extract import lexicon
-from frontlines.extract.casualties import SEVERAL_INCIDENTS, Figure, Tally, find_figures, tally
+from frontlines.extract.casualties import ORDINALS, SEVERAL_INCIDENTS, Figure, Tally, find_figures, tally
 from frontlines.extract.coding import PRIORITY, WEAK_ATTACK, TriggerMatch, resolve_sub_event
 from frontlines.extract.dating import CLOCK_ONLY
 from frontlines.merge.incidents import date_interval, haversine_km
@@ -1186,7 +1186,7 @@ _NUMERIC = re.compile(
 # noun heading one ("Father, 2 Children"), an ordinal victim ("Third man dies").
 _SEVERAL_NAMED = re.compile(
     r"(?:\d+|[a-z]+)[- ](?:year|month)[- ]old\b|[a-z]+\s*(?:,|\band\b)\s*(?:(?:his|her|their)\s+)?\d|"
-    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    r"(?:" + ORDINALS + r")\b",
     re.IGNORECASE,
 )
 
