@@ -57,6 +57,33 @@ def split_at_paragraphs(
     return result
 
 
+# "... around 11:15 p.m. One victim is being treated": the sentencizer never ends a sentence at an abbreviation, but
+# a clock time's "p.m." followed by a capitalized word that is not a day, a month or a time zone ends one.
+_AFTER_CLOCK = re.compile(
+    r"\b[ap]\.m\.(?=\s+[A-Z])(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+    r"Dec|Eastern|Central|Pacific|Mountain|Local|[A-Z]{2,4})\b)"
+)
+
+
+def split_after_clock(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut sentences after a clock time that ends one.
+
+    >>> text = "It happened at 11:15 p.m. One man was hurt at 9 p.m. Friday."
+    >>> [text[s:e] for s, e in split_after_clock(text, [(0, len(text))])]
+    ['It happened at 11:15 p.m.', 'One man was hurt at 9 p.m. Friday.']
+    """
+    result = []
+    for start, end in sentences:
+        for match in _AFTER_CLOCK.finditer(text, start, end):
+            result.append((start, match.end()))
+            start = match.end()
+            while start < end and text[start].isspace():
+                start += 1
+        result.append((start, end))
+    return result
+
+
 # The dependency parser (and the tok2vec layer only it uses) cost about a third of the model's time; only the
 # sentences that hold an event need it, so it runs there, on demand.
 ON_DEMAND = ("tok2vec", "parser")
@@ -151,7 +178,7 @@ class ParseStage:
                 end -= 1
             if end > start:
                 raw_sentences.append((start, end))
-        document.sentences = split_at_paragraphs(raw_sentences, document.paragraphs)
+        document.sentences = split_at_paragraphs(split_after_clock(text, raw_sentences), document.paragraphs)
         entities = []
         for ent in doc.ents:
             mention = EntityMention(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_)
