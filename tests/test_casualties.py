@@ -805,3 +805,40 @@ def test_a_headline_told_again_with_male_victims_is_one_toll():
         "investigating a shooting that injured seven male victims."
     )
     assert counts(text, "injured")[0] == 7
+
+
+def test_an_age_limit_is_no_count():
+    assert counts("A child under the age of 10 was killed in a drive-by shooting.", "killed")[0] == 1
+    assert counts("Two boys aged 12 were wounded.", "injured")[0] == 2
+
+
+def test_shot_one_time_counts_the_victim_once():
+    assert counts("Jo Doe-Roe, of Raleigh, was shot one time.", "injured")[0] == 1
+
+
+def test_surnames_with_an_inner_capital_are_names():
+    text = "Al Green, Cy Stone and Marquise McPherson were also struck by bullets."
+    assert counts(text, "injured")[0] == 3
+    assert counts("Jo LaRue was shot in the arm.", "injured")[0] == 1
+
+
+def test_a_possessive_name_is_no_victim():
+    assert counts("Several bullets struck Al Jenkins' home during a shootout.", "injured") is None
+
+
+def test_the_last_noun_of_a_victim_phrase_is_its_head():
+    assert counts("An adult man was also shot and is expected to recover.", "injured")[0] == 1
+
+
+def test_hit_in_the_body_is_shot():
+    assert counts("An 18-year-old was hit in his side.", "injured")[0] == 1
+    assert counts("The car was hit by a truck, she said.", "injured") is None
+
+
+def test_unnamed_others_are_counted():
+    assert counts("Four unnamed others were struck by gunfire and treated.", "injured")[0] == 4
+
+
+def test_a_list_between_dashes_breaks_down_its_number():
+    text = "Six people — five men and one woman between the ages of 18 and 22 — were taken to hospitals."
+    assert counts(text, "injured")[0] == 6

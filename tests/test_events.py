@@ -481,3 +481,17 @@ def test_all_the_victims_told_after_a_lone_wounded_one_are_the_wounded(engine):
     found = [e for e in engine.extract(record) if e.event_type == "Violence against civilians"]
     main = max(found, key=lambda e: e.confidence)
     assert main.injured.best == 4
+
+
+def test_a_citys_toll_for_the_year_is_not_the_events(engine):
+    record = {
+        "id": "t",
+        "text": "A man was shot and killed in South Shore on Thursday night, police said.\n\n"
+        "Last year in Chicago, 4,368 people were shot.",
+        "published": "2017-03-31",
+    }
+    found = [e for e in engine.extract(record) if not e.background]
+    assert found
+    main = max(found, key=lambda e: e.confidence)
+    assert main.fatalities.best == 1
+    assert main.injured is None

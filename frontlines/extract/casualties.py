@@ -36,6 +36,7 @@ _INJURED = (
 )
 _SHOT = (
     r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?)|stabbed|"
+    r"hit (?:in (?:the|his|her|their|both) (?!crossfire\b)|during the shooting\b)|"
     r"gunshot"
 )
 _ABDUCTED = r"abducted|kidnapped|taken hostage|held hostage|hostages|abducting|kidnapping|seized"
@@ -78,7 +79,10 @@ _LEFT_CATEGORY = {
     "bullet": "shot", "gunfire": "shot", "gunshot": "shot", "round": "shot", "pellet": "shot",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
-    r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$", re.IGNORECASE
+    r"(?:including|among them|among whom|of whom|of them|among the dead|among those)\s*:?\s*$"
+    # "Six people — five men and one woman — were taken to hospitals": the list between dashes
+    r"|\b(?:people|persons|victims|others)\s*[—–]\s*$",
+    re.IGNORECASE,
 )
 _UPDATE = re.compile(
     r"\b(?:rose to|risen to|climbed to|increased to|jumped to|reached|now stands at|has risen|later died|"
@@ -100,7 +104,8 @@ _SINGULAR = re.compile(
     r"employee|youth|juvenile|inmate|militant|rebel|fighter|policeman|boyfriend|girlfriend|fiancee?|grandson|"
     r"granddaughter|grandmother|grandfather|nephew|niece|uncle|aunt|stepson|stepdaughter|stepfather|"
     r"ex-wife|ex-husband|roommate|bystander|adult|owner|manager|bouncer|security officer|store clerk|agent|"
-    r"(?:male|female)(?!\s+(?:victim|teen|teenager|juvenile|officer|student|driver|passenger|suspect|adult|child)s?\b))\b",
+    r"(?:male|female)(?!\s+(?:victim|teen|teenager|juvenile|officer|student|driver|passenger|suspect|adult|child)s?\b))\b"
+    r"(?!\s+(?:man|woman|boy|girl)\b)",  # "an adult man", "a teen girl": the noun is the last word
     re.IGNORECASE,
 )
 _ONE_OF_DIED = re.compile(
@@ -255,7 +260,7 @@ _PERSON = (
 )
 # A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
 _COUNTS_PEOPLE = re.compile(
-    rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
+    rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|unnamed|unidentified|additional|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
     rf"government|security|army|police|rebel|militia|state|gunshot|shooting|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|"
     rf"[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
     # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)
@@ -285,8 +290,8 @@ _NO_OBJECT = (
 )
 _SINGULAR_RIGHT = re.compile(
     # (Not denied: "the officer was not hurt".)
-    rf"^\s*(?:,[^,]{{1,45}},\s*|\s*\([^()]{{1,45}}\)\s*)?(?:(?:in|from|of|at|with|inside|outside)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
-    rf"(?:{_KILLED}|{_INJURED}|{_SHOT})\b"
+    rf"^\s*(?:,[^,]{{1,45}},\s*|\s*\([^()]{{1,45}}\)\s*)?(?:(?:in|from|of|at|with|inside|outside|under|aged)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
+    rf"(?:{_KILLED}|{_INJURED}|{_SHOT}|hit(?=\s+(?:in|by|during|multiple|several|once|twice)\b))\b"
     # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
     r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
@@ -322,7 +327,8 @@ _AGE_PERSON = re.compile(
 )
 # "Jane Doe, 22, was shot and killed": a named victim, checked against a casualty verb like any singular.
 _NAMED = re.compile(
-    r"\b[A-Z][a-z'’]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?(?:,\s*\d{1,2},)?"
+    r"\b[A-Z][a-z'’]+(?:[A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?){1,2}(?:\s+(?:Jr|Sr|III|II)\.?)?"
+    r"(?<!['’])(?![\w'’])(?:,\s*\d{1,2},)?"  # (not a possessive: "bullets struck Jo Doe's home")
 )
 # "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
 _ORDINAL_ALONE = re.compile(
@@ -375,13 +381,18 @@ SEVERAL_INCIDENTS = re.compile(
     r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
     r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b|"
     r"\b(?:weekend|overnight|holiday|citywide|(?:north|south|east|west|northwest|southwest|northeast|southeast)\s+side)\s+"
-    r"shootings\b",
+    r"shootings\b"
+    # a toll over a year, told as the sentence's time ("Last year in Chicago, 4,368 people were shot"; not "a shooting
+    # last year that left one dead"), or since a month ("700 more since January")
+    r"|(?:^|[.?!][\"”]?\s*[\"“]?)\W*(?:last|this|in)\s+(?:year|(?:19|20)\d\d)\b|\bso\s+far\s+this\s+year\b|"
+    r"\bsince\s+(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|the\s+(?:start|beginning)\s+of)\b",
     re.IGNORECASE,
 )
 
 
 _NOT_PEOPLE = re.compile(
-    r"\s*(?:more\s+)?(?:times|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b"
+    r"\s*(?:more\s+)?(?:times?|rounds|shots|bullets|gunshots|casings|shell casings|calibers?)\b"
     r"|\s*(?:shot|bullet|round)\s+(?:hit|struck|grazed|went|was fired|rang out)\b",  # "at least one shot hit her"
     re.IGNORECASE,
 )
@@ -477,6 +488,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             re.IGNORECASE,
         ):
             continue  # "the K-9 officer", "fired one shot": no count of people
+        if re.search(
+            r"\b(?:ages?|aged)\s+(?:of\s+)?$", text[max(start, n.start - 12) : n.start], re.IGNORECASE
+        ):
+            continue  # "a child under the age of 10 was killed": an age, no count
         if re.search(r"\w\s*\($", text[max(start, n.start - 3) : n.start]) and text[n.end : n.end + 1] == ")":
             continue  # "five (5) gunshot victims": the number told again
         # The figure takes in its number told again in figures: "located five (5) gunshot victims".
@@ -681,7 +696,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             if category is None and _BREAKDOWN.search(right_to_next[-40:]):
                 # "Three people, including a child, were shot": the words after the breakdown govern the whole.
                 aside = re.match(
-                    r"[^,.;:]{1,40},(?=\s*(?:all\s+|also\s+)?(?:were|are|have|had|killed|dead|shot|wounded|injured|hurt)\b)",
+                    r"[^,.;:—–]{1,70}(?:,|[—–])(?=\s*(?:all\s+|also\s+)?(?:were|are|have|had|killed|dead|shot|wounded|injured|hurt)\b)",
                     text[next_start:end],
                 )
                 if aside:
