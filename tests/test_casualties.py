@@ -842,3 +842,17 @@ def test_unnamed_others_are_counted():
 def test_a_list_between_dashes_breaks_down_its_number():
     text = "Six people — five men and one woman between the ages of 18 and 22 — were taken to hospitals."
     assert counts(text, "injured")[0] == 6
+
+
+def test_hit_by_shots_is_shot():
+    assert counts("A man was hit by shots from a passing car.", "injured")[0] == 1
+
+
+def test_named_victims_taken_to_the_hospital_are_wounded():
+    text = "Her parents, Jo Stanford and Al Bice, were taken to the hospital with gunshot wounds."
+    assert counts(text, "injured")[0] == 2
+
+
+def test_him_heading_a_list_is_one_more_dead():
+    text = "A shooting on Wednesday left him and his two daughters dead."
+    assert counts(text, "killed")[0] == 3

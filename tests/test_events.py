@@ -495,3 +495,17 @@ def test_a_citys_toll_for_the_year_is_not_the_events(engine):
     main = max(found, key=lambda e: e.confidence)
     assert main.fatalities.best == 1
     assert main.injured is None
+
+
+def test_a_wounded_victim_told_dead_later_is_no_longer_wounded(engine):
+    record = {
+        "id": "t",
+        "text": "Police said a man opened fire at his home in Tulsa on Wednesday, in a shooting that left him and his "
+        "two daughters dead.\n\n"
+        "Officers found the older child dead, and the younger child was transported to the hospital.\n\n"
+        "The younger child was pronounced dead at the hospital Wednesday.",
+        "published": "2015-12-24",
+    }
+    main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+    assert main.fatalities.best == 3
+    assert main.injured is None

@@ -35,7 +35,7 @@ _INJURED = (
     r"(?:are|is|was|were|remain|remains|remained|still)\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:local\s+|area\s+)?hospital"
 )
 _SHOT = (
-    r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?)|stabbed|"
+    r"shot|(?:struck|hit) (?:by|with) (?:a |an |stray |the )*(?:gun)?(?:fire|bullets?|rounds?|gunshots?|shots)|stabbed|"
     r"hit (?:in (?:the|his|her|their|both) (?!crossfire\b)|during the shooting\b)|"
     r"gunshot"
 )
@@ -310,7 +310,8 @@ _SINGULAR_RIGHT = re.compile(
 _LIST_THEN_VERB = re.compile(
     r"(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:were|are|have been|had been)\s+"
     r"(?:all\s+|both\s+|also\s+|later\s+)*(?:fatally\s+|critically\s+|seriously\s+)?"
-    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital)\b"
+    r"(?:shot|killed|wounded|injured|hurt|hit|struck|found dead|pronounced dead|in (?:the |a )?hospital|"
+    r"(?:taken|transported|rushed)\s+to\s+(?:a |an |the )?(?:[\w-]+ ){0,3}?hospitals?)\b"
     r"|(?:\s*,\s*\d{1,3},)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[^.;:]|(?<=\b[A-Z])\.){1,60}?\b(?:both\s+|also\s+)?"
     r"(?:suffered|sustained)\s+(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
     # a headline's list: "3-year-old and four adults shot"
@@ -768,7 +769,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
 # A bare singular that heads a list before a number ("Father, 2 Children Dead", "mom, two sons died", "he and his
 # 2 kids were found dead", "Baby, 4 people injured"): one more victim.
 _LIST_HEAD = re.compile(
-    r"(?:^|(?<=[\s,:;—-]))(?P<noun>he|she|father|mother|mom|dad|baby|infant|toddler|child|boy|girl|man|woman|wife|"
+    r"(?:^|(?<=[\s,:;—-]))(?P<noun>he|she|him|her|father|mother|mom|dad|baby|infant|toddler|child|boy|girl|man|woman|wife|"
     r"husband|son|daughter|teen|grandmother|grandfather|officer|deputy)\s*(?:,|\band\b)\s*(?:(?:his|her|their)\s+)?$",
     re.IGNORECASE,
 )
@@ -788,7 +789,7 @@ def _count_list_head(text: str, start: int, figures: list[Figure]) -> None:
             r"\b(?:a|an|the|one|another)\s+$|\d\s*$", text[max(start, head_start - 12) : head_start]
         ):
             continue  # a phrase with its own article is counted (or not) on its own
-        if head.group("noun").lower() in ("he", "she") and any(
+        if head.group("noun").lower() in ("he", "she", "him", "her") and any(
             f.end <= head_start and f.best == 1 for f in figures
         ):
             continue  # "A 12-year-old was hurt after he and three others were shot": the victim named before

@@ -911,7 +911,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
         main.injured = (
             None  # "Tyshawn Lee, 9, was shot and killed ... The boy was shot in the head": one victim
         )
-    elif _died_later(killed, injured):
+    elif _died_later(killed, injured) or _told_dead_later(document, main):
         main.injured = None  # "A 2-year-old girl remains in critical condition ... the girl had passed away"
     _both_wounded(document, main)
     _fatal_named(document, main)
@@ -997,6 +997,21 @@ def _died_later(killed: Count | None, injured: Count | None) -> bool:
     dead = re.fullmatch(r"(?i:the)\s+(?:[\w-]+\s+)?(?P<noun>[a-z]+)", (killed.text or "").strip())
     wounded = re.fullmatch(r"(?i:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)", (injured.text or "").strip())
     return bool(dead and wounded and dead.group("noun").lower() == wounded.group("noun").lower())
+
+
+def _told_dead_later(document: Document, main: EventMention) -> bool:
+    """The lone wounded victim, told as one already known ("the younger child and man were transported to the
+    hospital"), is later told dead in the same words ("The younger child was pronounced dead")."""
+    injured = main.injured
+    if injured is None or injured.best != 1 or not re.match(r"(?i:the)\s", injured.text or ""):
+        return False
+    for sentence in document.sentences:
+        if sentence[0] < (injured.end or 0):
+            continue
+        dead = _casualties(document, sentence)[0].get("killed")
+        if dead is not None and (dead.text or "").strip().lower() == (injured.text or "").strip().lower():
+            return True
+    return False
 
 
 # "the boy", "the teenager", "Maleah Williams": a victim already known, not "a woman" or "another man".
