@@ -509,3 +509,23 @@ def test_a_wounded_victim_told_dead_later_is_no_longer_wounded(engine):
     main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
     assert main.fatalities.best == 3
     assert main.injured is None
+
+
+def test_a_person_captured_is_no_territory_taken(engine):
+    record = {
+        "id": "t",
+        "text": "The Bakersfield Police Department confirmed the suspected shooter, Julio Romero, was captured on "
+        "Saturday in Sinaloa, Mexico.",
+        "published": "2015-06-29",
+    }
+    assert not [
+        e
+        for e in engine.extract(record)
+        if e.event_type == "Strategic developments" and "territory" in e.sub_event_type
+    ]
+    town = {
+        "id": "u",
+        "text": "Rebels captured the town of Kafr Nabl on Saturday.",
+        "published": "2015-06-29",
+    }
+    assert [e.sub_event_type for e in engine.extract(town)] == ["Non-state actor overtakes territory"]

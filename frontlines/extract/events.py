@@ -20,7 +20,15 @@ from typing import Any, Literal
 
 from frontlines.annotate.places import title_case_line
 from frontlines.extract import lexicon
-from frontlines.extract.casualties import ORDINALS, SEVERAL_INCIDENTS, Figure, Tally, find_figures, tally
+from frontlines.extract.casualties import (
+    ORDINALS,
+    SEVERAL_INCIDENTS,
+    YEAR_TOLL,
+    Figure,
+    Tally,
+    find_figures,
+    tally,
+)
 from frontlines.extract.coding import PRIORITY, WEAK_ATTACK, TriggerMatch, resolve_sub_event
 from frontlines.extract.dating import CLOCK_ONLY
 from frontlines.merge.incidents import date_interval, haversine_km
@@ -710,6 +718,27 @@ def _title_overlap(document: Document, sentence: tuple[int, int]) -> float:
     return len(words & sentence_words) / len(words)
 
 
+# "the suspect was captured", "Romero, 25, was later captured": the one taken is a person.
+_TAKEN_PASSIVE = re.compile(r"(?:,[^,]{1,40},)?\s*(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?$")
+_PERSON_NOUN = re.compile(
+    r"\b(?:he|she|they|suspects?|gunm[ae]n|shooters?|fugitives?|m[ae]n|wom[ae]n|killers?|commanders?|leaders?|"
+    r"soldiers?|fighters?|militants?|pilots?|journalists?)$",
+    re.IGNORECASE,
+)
+
+
+def _person_taken(document: Document, sentence: tuple[int, int], start: int) -> bool:
+    """Whether a passive "was captured" has a person as its subject."""
+    before = document.text[sentence[0] : start]
+    passive = _TAKEN_PASSIVE.search(before)
+    if passive is None:
+        return False
+    subject_end = sentence[0] + passive.start()
+    if _PERSON_NOUN.search(document.text[sentence[0] : subject_end]):
+        return True
+    return any(e.label == "PERSON" and e.end == subject_end for e in document.entities)
+
+
 def _armed_context(document: Document, sentence: tuple[int, int], actors: list[ActorMention]) -> bool:
     """Whether an organized armed or state actor is in play: territory changes hands only between them."""
     if any(a.inter in (1, 2, 3, 4, 8) for a in actors):
@@ -852,6 +881,11 @@ def _names_other_day(document: Document, sentence: tuple[int, int], day: str | N
     )
 
 
+def _year_toll(document: Document, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence counts the victims of a year ("Last year in Chicago, 4,368 people were shot")."""
+    return bool(YEAR_TOLL.search(document.text[sentence[0] : sentence[1]]))
+
+
 def _several_incidents(document: Document, sentence: tuple[int, int]) -> bool:
     """Whether a sentence counts the victims of several incidents together ("2 dead in separate shootings")."""
     return bool(SEVERAL_INCIDENTS.search(document.text[sentence[0] : sentence[1]]))
@@ -872,8 +906,10 @@ def _lead_toll(document: Document, main: EventMention) -> None:
         for sentence in document.sentences:
             if sentence[0] > (current.start or 0) and not vague:
                 break
-            if _names_other_day(document, sentence, main.date.start) or _several_incidents(
-                document, sentence
+            if (
+                _names_other_day(document, sentence, main.date.start)
+                or _several_incidents(document, sentence)
+                or _year_toll(document, sentence)
             ):
                 continue
             counts, _ = _casualties(document, sentence)
@@ -1052,6 +1088,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             sentence in used
             or (_names_other_day(document, sentence, main.date.start) and sentence not in arrests)
             or _several_incidents(document, sentence)
+            or _year_toll(document, sentence)
             or _EARLIER_INCIDENT.search(document.text, *sentence)
         ):
             continue
@@ -1320,7 +1357,7 @@ def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) 
 
 
 def _apply_update(document: Document, mention: EventMention, sentence: tuple[int, int]) -> None:
-    if _several_incidents(document, sentence):
+    if _several_incidents(document, sentence) or _year_toll(document, sentence):
         return  # "Last year in Chicago, 4,368 people were shot": a city's toll, not this event's
     counts, _ = _casualties(document, sentence)
     updated = False
@@ -1441,6 +1478,8 @@ def _build_mention(
     disorder = _disorder(document, sub, event_type, sentence, sentence_actors)
     if trigger.family == "territory" and not _armed_context(document, sentence, sentence_actors):
         return None  # "the gunman entered the store", "took over the apartment": no armed group, no territory
+    if trigger.family == "territory" and _person_taken(document, sentence, trigger.start):
+        return None  # "Romero was captured Saturday in Sinaloa": a person caught, no territory
     civilian_targeting = event_type == "Violence against civilians" or (
         event_type == "Explosions/Remote violence"
         and civilian_victims
