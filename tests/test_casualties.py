@@ -856,3 +856,8 @@ def test_named_victims_taken_to_the_hospital_are_wounded():
 def test_him_heading_a_list_is_one_more_dead():
     text = "A shooting on Wednesday left him and his two daughters dead."
     assert counts(text, "killed")[0] == 3
+
+
+def test_this_one_is_no_count():
+    assert counts("'This one hurt, a lot,' he said.", "injured") is None
+    assert counts("Police said that two of the four shooting victims had died.", "killed")[0] == 2

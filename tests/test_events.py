@@ -525,3 +525,18 @@ def test_a_person_captured_is_no_territory_taken(engine):
         "published": "2015-06-29",
     }
     assert [e.sub_event_type for e in engine.extract(town)] == ["Non-state actor overtakes territory"]
+
+
+def test_the_wounded_told_after_a_count_of_the_shot_who_all_died(engine):
+    record = {
+        "id": "t",
+        "title": "3 shot in Tustin shooting spree",
+        "text": "3 shot in Tustin shooting spree\n\nA gunman shot and killed three people in Tustin, California on "
+        "Tuesday, police said.\n\nPolice said he also injured at least two more people with random gunfire before "
+        "he was arrested.",
+        "published": "2013-02-20",
+    }
+    main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+    assert main.fatalities.best == 3
+    assert main.injured.best == 2
+    assert record["text"][main.injured.start : main.injured.end] == main.injured.text

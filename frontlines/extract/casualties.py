@@ -482,8 +482,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if value is None or value <= 0 or value > 1_000_000 or (n.value or 0) % 1:
             # (Nor a number with a fraction: "a 7.62 mm rifle".)
             continue
-        if re.search(r"\b(?:no|each|every|any)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE):
-            continue  # "no one was hurt", "each one of the victims was shot": no count
+        if re.search(
+            r"\b(?:no|each|every|any|this)\s*$", text[max(start, n.start - 8) : n.start], re.IGNORECASE
+        ):
+            continue  # "no one was hurt", "each one of the victims was shot", "this one hurt": no count
         if re.search(r"[A-Za-z]-$", text[max(start, n.start - 2) : n.start]) or re.search(
             r"\b(?:fired|fires|firing|heard|hears|let off|squeezed off)\s+(?:at least\s+)?$",
             text[max(start, n.start - 20) : n.start],

@@ -1083,6 +1083,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         if m.sub_event_type == "Arrests" and not m.background and not m.aggregate
         for e in m.evidence[:1]
     }
+    refill = False
     for sentence in document.sentences:
         if (
             sentence in used
@@ -1109,6 +1110,12 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             ):
                 continue  # "both victims had gunshot wounds": the dead, told again
             if counts.get(category) is not None:
+                if (
+                    name == "injured"
+                    and refill
+                    and (counts[category].model_extra or {}).get("basis") == "shot"
+                ):
+                    continue
                 setattr(main, name, counts[category])
                 missing.remove(name)
                 filled = True
@@ -1116,6 +1123,11 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             main.evidence.append(document.span(*sentence))
             _wounded_not_dead(main)
             main.notes = notes_for(main)
+            if main.injured is None and "injured" not in missing:
+                # "3 shot" in a headline, all of them the dead: the wounded may still be told later
+                # ("injured at least three more"), as wounded, not as shot.
+                missing.append("injured")
+                refill = True
         if not missing:
             break
 
