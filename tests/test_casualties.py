@@ -861,3 +861,9 @@ def test_him_heading_a_list_is_one_more_dead():
 def test_this_one_is_no_count():
     assert counts("'This one hurt, a lot,' he said.", "injured") is None
     assert counts("Police said that two of the four shooting victims had died.", "killed")[0] == 2
+
+
+def test_an_updated_label_is_no_toll_update():
+    text = "UPDATED: 6 Shot, One Critically Hurt in South St. Louis Bar Shootout"
+    assert counts(text, "injured")[0] == 6
+    assert counts("The death toll rose to nine, up from five.", "killed")[0] == 9

@@ -540,3 +540,13 @@ def test_the_wounded_told_after_a_count_of_the_shot_who_all_died(engine):
     assert main.fatalities.best == 3
     assert main.injured.best == 2
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text
+
+
+def test_friends_rallying_around_a_family_is_no_protest(engine):
+    record = {
+        "id": "t",
+        "text": "Close friends rally around the family of a sailor in Chattanooga on Friday.",
+    }
+    assert not [e for e in engine.extract(record) if e.event_type == "Protests"]
+    march = {"id": "u", "text": "Thousands rallied in Chattanooga on Friday against the new law."}
+    assert [e.sub_event_type for e in engine.extract(march)] == ["Peaceful protest"]

@@ -84,9 +84,10 @@ _BREAKDOWN = re.compile(
     r"|\b(?:people|persons|victims|others)\s*[—–]\s*$",
     re.IGNORECASE,
 )
+# (Not a page label: "UPDATED: 6 Shot, One Critically Hurt".)
 _UPDATE = re.compile(
     r"\b(?:rose to|risen to|climbed to|increased to|jumped to|reached|now stands at|has risen|later died|"
-    r"revised|updated|toll (?:has )?(?:risen|climbed|increased|rose))\b",
+    r"revised|updated(?!\s*:)|toll (?:has )?(?:risen|climbed|increased|rose))\b",
     re.IGNORECASE,
 )
 _SINGULAR = re.compile(

@@ -216,7 +216,7 @@ TRIGGERS: list[Trigger] = [
         0.8,
         r"protest(?:ed|s|ing|ers)?",
         r"demonstrat(?:ion|ions|ors|ed|ing)",
-        r"rall(?:y|ies|ied)",
+        r"rall(?:y|ies|ied)(?! (?:around|behind)\b)",  # (not support: "friends rally around the family")
         r"marched",
         r"sit-ins?",
         r"(?:went|go|going) on strike",
