@@ -867,3 +867,9 @@ def test_an_updated_label_is_no_toll_update():
     text = "UPDATED: 6 Shot, One Critically Hurt in South St. Louis Bar Shootout"
     assert counts(text, "injured")[0] == 6
     assert counts("The death toll rose to nine, up from five.", "killed")[0] == 9
+
+
+def test_a_sentence_full_of_names_is_no_title_case_headline():
+    text = "Terrell Lamar Skinner, 26, was pronounced dead at the scene by the Stark County Coroner's Office."
+    assert counts(text, "killed")[0] == 1
+    assert counts("Boy, 4, Dies After Getting Shot In Crossfire", "killed")[0] == 1

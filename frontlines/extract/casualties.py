@@ -515,8 +515,9 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         multiples[s] = "killed"
         ordinal_tolls.add(s)
     long_words = re.findall(r"\b[A-Za-z]{4,}\b", region)
-    # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words.
-    title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    # A headline in title case ("Boy, 4, Dies After Getting Shot") has no names to tell from its other words; a
+    # sentence of names ("Jo Lamar Doe ... by the Stark County Coroner's Office") still has its verbs in lower case.
+    title_case = len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
     pronouns = []
     names: set[int] = set()  # where the victims named by name start
     for match in _PRONOUN_KILLED.finditer(region):
