@@ -470,6 +470,37 @@ _SENT_TO_HOSPITAL_RIGHT = re.compile(
 )
 
 
+# A person's name and a comma before a number: the number is an age ("Ginger Reeves, 64 were found dead"), not a count
+# ("In Aleppo, 64 were killed" has a place, after a preposition).
+_AGE_AFTER_NAME = re.compile(
+    r"(?:^|\b(?P<before>[a-z]+)\s+)(?P<name>(?:[A-Z][\w'’.-]*\s+){1,2}[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?),\s*$"
+)
+
+_PERSON_WORD = re.compile(rf"\b(?:{_PERSON})\b", re.IGNORECASE)
+
+
+def _age_after_name(text: str, start: int, s: int, e: int) -> bool:
+    """Whether the number at ``s:e`` is the age of the person named before it (no casualty or person word in the
+    name, as in a headline's "1 Man Dead, 8 People Wounded", and no people counted after the number)."""
+    if not text[s:e].isdigit():
+        return False
+    # (The name follows a word in lower case, or starts the sentence: in a headline's title case it is no name.)
+    found = _AGE_AFTER_NAME.search(text[max(start, s - 50) : s])
+    if found is None or (found.group("before") is None and s - 50 > start):
+        return False
+    name = found.group("name")
+    if (
+        found.group("before") in ("in", "at", "on", "near", "from", "of", "to", "into", "outside", "inside")
+        or _PLACE_NAME.search(name)
+        or _PERSON_WORD.search(name)
+        or any(p.search(name) for _, p in _WORD_CATEGORY)
+    ):
+        return False
+    return not re.match(
+        r"\s+(?:[A-Za-z-]+\s+)?(?i:people|persons|victims|others|men|women)\b", text[e : e + 30]
+    )
+
+
 def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) -> list[Figure]:
     """Casualty figures in ``text[start:end]`` (a sentence or clause)."""
     counts = [
@@ -497,6 +528,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             r"\b(?:ages?|aged)\s+(?:of\s+)?$", text[max(start, n.start - 12) : n.start], re.IGNORECASE
         ):
             continue  # "a child under the age of 10 was killed": an age, no count
+        if value < 110 and _age_after_name(text, start, n.start, n.end):
+            continue  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead": ages
         if re.search(r"\w\s*\($", text[max(start, n.start - 3) : n.start]) and text[n.end : n.end + 1] == ")":
             continue  # "five (5) gunshot victims": the number told again
         # The figure takes in its number told again in figures: "located five (5) gunshot victims".
