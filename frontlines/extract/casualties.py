@@ -486,11 +486,18 @@ def _age_after_name(text: str, start: int, s: int, e: int) -> bool:
         return False
     # (The name follows a word in lower case, or starts the sentence: in a headline's title case it is no name.)
     found = _AGE_AFTER_NAME.search(text[max(start, s - 50) : s])
-    if found is None or (found.group("before") is None and s - 50 > start):
+    if found is None:
+        return False
+    if found.group("before") is None and (
+        s - 50 > start
+        or not re.search(r"\b[a-z]{4,}\b", text[e : e + 40])  # "Father, 2 Children Dead In ..."
+    ):
         return False
     name = found.group("name")
     if (
-        found.group("before") in ("in", "at", "on", "near", "from", "of", "to", "into", "outside", "inside")
+        re.match(r"(?:In|At|On|Near|From|Outside|Inside)\s", name)
+        or found.group("before")
+        in ("in", "at", "on", "near", "from", "of", "to", "into", "outside", "inside")
         or _PLACE_NAME.search(name)
         or _PERSON_WORD.search(name)
         or any(p.search(name) for _, p in _WORD_CATEGORY)
