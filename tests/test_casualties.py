@@ -881,3 +881,16 @@ def test_an_age_after_a_name_is_no_count():
     assert counts("In North Aleppo, 64 were killed.", "killed")[0] >= 64
     assert counts("Shooting At House Party Leaves 1 Man Dead, 8 People Wounded", "injured")[0] == 8
     assert counts("4 shot on Columbus Street, 2 die", "killed")[0] == 2
+
+
+def test_a_list_that_all_suffered_injuries_counts_its_last_name():
+    text = "Al Robinson, Jo Thomas, Cy Doe, and Bo Turner all suffered injuries from being shot."
+    assert counts(text, "injured")[0] == 4
+
+
+def test_an_ordinal_alone_is_one_more_told_apart_from_the_dead():
+    text = (
+        "A man shot three people to death and seriously injured a fourth before barricading himself inside."
+    )
+    assert counts(text, "killed")[0] == 3
+    assert counts(text, "injured")[0] == 1

@@ -550,3 +550,15 @@ def test_friends_rallying_around_a_family_is_no_protest(engine):
     assert not [e for e in engine.extract(record) if e.event_type == "Protests"]
     march = {"id": "u", "text": "Thousands rallied in Chattanooga on Friday against the new law."}
     assert [e.sub_event_type for e in engine.extract(march)] == ["Peaceful protest"]
+
+
+def test_a_fourth_victim_shot_is_not_one_of_the_dead(engine):
+    record = {
+        "id": "t",
+        "text": "A Philadelphia man is charged with murder in the shooting deaths of three people and attempted "
+        "murder in the shooting of a fourth in Kensington early Sunday.",
+        "published": "2016-04-18",
+    }
+    main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+    assert main.fatalities.best == 3
+    assert main.injured.best == 1

@@ -294,7 +294,8 @@ _SINGULAR_RIGHT = re.compile(
     rf"^\s*(?:,[^,]{{1,45}},\s*|\s*\([^()]{{1,45}}\)\s*)?(?:(?:in|from|of|at|with|inside|outside|under|aged)\s+[\w'’ -]{{1,30}}?\s+)?(?:who\s+)?(?:(?:was|were|is|are|has been|had been|has|have|had|got|later|also|then|remains?|remained|still)\s+)+(?:(?!not\b|never\b|n['’]t\b)\w+\s+){{0,2}}?"
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT}|hit(?=\s+(?:in|by|during|multiple|several|once|twice)\b))\b"
     # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
-    r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+)?(?:suffered|sustained|received)\s+"
+    r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+|all\s+|both\s+)?"
+    r"(?:suffered|sustained|received)\s+"
     r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*\([^()]{1,45}\)\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
@@ -334,7 +335,7 @@ _NAMED = re.compile(
 )
 # "Three people are dead and a fourth is wounded": an ordinal alone is one more person.
 _ORDINAL_ALONE = re.compile(
-    r"\b(?:a|an)\s+(?:" + ORDINALS + r")\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had)\b|"
+    r"\b(?:a|an)\s+(?:" + ORDINALS + r")\b(?=\s*(?:[,.;]|$|(?:is|was|were|has|had|in|before|after|who)\b|"
     r"(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt)\b))",  # "Three men shot, a fourth wounded by shrapnel"
     re.IGNORECASE,
 )
@@ -803,6 +804,9 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         )  # fmt: skip
         figure.others = bool(
             re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
+            or _ORDINAL_ALONE.fullmatch(
+                text[figure.start : figure.end]
+            )  # "injuring a fourth": not one of the dead
         )
         if figure.category == "killed" and _AMONG_WOUNDED.match(
             text[figure.end : min(end, figure.end + 140)]

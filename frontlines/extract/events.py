@@ -1701,8 +1701,8 @@ def _wounded_not_dead(mention: EventMention) -> None:
         injured.high = injured.best if injured.high is not None else None
         injured.basis = "wounded, less those who died"  # type: ignore[attr-defined]
         return
-    if (injured.model_extra or {}).get("basis") != "shot":
-        return
+    if (injured.model_extra or {}).get("basis") != "shot" or (injured.model_extra or {}).get("others"):
+        return  # (not "a fourth" or "three others" shot: told apart from the dead)
     if injured.best is not None and killed.best is not None and injured.best <= killed.best:
         mention.injured = None  # everyone shot died
         return
