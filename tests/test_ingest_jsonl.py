@@ -122,3 +122,18 @@ def test_undecodable_and_oversized_lines_are_rejected_with_their_line_numbers():
     assert "line 2" in detail(documents[1])
     assert raw(documents[1]).encoding == "base64"
     assert "line 3" in detail(documents[2])
+
+
+def test_a_record_without_a_publication_date_takes_the_day_its_url_states():
+    record = {
+        "id": "u1",
+        "url": "http://fox43.com/2015/12/28/man-injured-in-york-city-shooting/",
+        "text": "A man was shot in York on Sunday night, police said. He is in stable condition.",
+    }
+    document = document_from_record(record)
+    assert document.published == "2015-12-28"
+    assert document.provenance["published"] == "url"
+    given = document_from_record({**record, "published": "2015-12-29"})
+    assert given.published == "2015-12-29" and given.provenance["published"] == "input"
+    no_day = document_from_record({**record, "url": "http://m.wdsu.com/news/shots-fired/36925834"})
+    assert no_day.published is None

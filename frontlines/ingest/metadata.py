@@ -7,6 +7,7 @@ Sources, in the order they win (``provenance`` records the one used):
 - HTML metadata ("html-meta"): ``article:published_time`` and friends, JSON-LD ``datePublished``, htmldate;
 - a dateline in the first lines of the text ("dateline"): "2024.12.01 AM 12:02", "Dec 1 (Reuters) -",
   "ALEPPO, Syria, Nov. 30 --", "Published: December 1, 2024 10:05 AM EST";
+- a day in the article's URL ("url"): "/2016/01/27/", "-20160223-";
 - page furniture ("footer"): an outlet named in a removed footer line or its e-mail domain (``social@ytn.co.kr``);
 - the outlet table (``frontlines/data/outlets.yaml``, "outlet-table"): an outlet from a URL's domain, and the time
   zone of a publication time found without an offset (recorded as ``provenance["timezone"]``).
@@ -324,6 +325,38 @@ def _value(match: re.Match[str], year: int, month: int, day: int) -> str | None:
 
 def _month(match: re.Match[str], group: str = "mon") -> int:
     return _MONTHS[match.group(group).lower()[:3]]
+
+
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<month>0[1-9]|1[0-2]|[A-Za-z]{3,9})(?P=sep)"
+    r"(?P<day>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+_URL_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                           "dec"), start=1)}  # fmt: skip
+
+
+def date_from_url(url: str) -> str | None:
+    """The publication day an article's URL states in its path ("/2016/01/27/", "/2016/jan/26/", "-20160223-"), or
+    None; the host is not read (a number there is no date), nor a year and month alone.
+
+    >>> date_from_url("http://denver.cbslocal.com/2016/01/27/1-in-custody/"), date_from_url("https://x.com/2016/jan/26/a")
+    ('2016-01-27', '2016-01-26')
+    >>> date_from_url("http://www.latimes.com/tn-blr-me-papiyan-20160223-story.html")
+    '2016-02-23'
+    >>> date_from_url("http://m.wdsu.com/news/shots-fired/36925834") is None
+    True
+    """
+    path = urlsplit(url if "//" in url else f"//{url}").path
+    for match in _URL_DATE.finditer(path):
+        month_text = match.group("month")
+        month = int(month_text) if month_text.isdigit() else _URL_MONTHS.get(month_text[:3].lower())
+        if month is None or (not month_text.isdigit() and not match.group("sep")):
+            continue
+        try:
+            return date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def find_dateline(lines: Sequence[str], *, reference: date | None = None) -> Dateline | None:

@@ -20,6 +20,7 @@ from frontlines.ingest.encoding import repair_mojibake
 from frontlines.ingest.metadata import (
     OutletTable,
     Published,
+    date_from_url,
     detect_language,
     find_dateline,
     load_outlets,
@@ -235,7 +236,7 @@ def _outlet_and_published(
     elif table_outlet := outlet_from_footer((r.text for r in cleaned.removed), outlets):
         document.outlet, provenance["outlet"] = table_outlet.name, "footer"
 
-    # Publication: the option, then the input, then HTML metadata, then a dateline.
+    # Publication: the option, then the input, then HTML metadata, then a dateline, then the URL's day.
     published: Published | None = None
     if options.published is not None:
         published, provenance["published"] = options.published, "option"
@@ -246,6 +247,8 @@ def _outlet_and_published(
     elif dateline and dateline.value:
         published, provenance["published"] = parse_published(dateline.value), "dateline"
         document.dateline = dateline.text  # type: ignore[attr-defined]  # an extra field: the words it came from
+    elif given.url and (url_day := date_from_url(given.url)):
+        published, provenance["published"] = parse_published(url_day), "url"
     elif dateline and dateline.warning:
         warnings.append(dateline.warning)
 
