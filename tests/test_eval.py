@@ -21,6 +21,8 @@ from frontlines.eval import (
     format_table,
     geoparsing,
     gva,
+    gvdb,
+    india_police,
     load_floors,
     lower_floors,
     merging,
@@ -210,6 +212,78 @@ def test_gva_scores_a_document_against_its_incident():
 
 # ---------------------------------------------------------------------------------------------------------------------
 # merging
+
+
+def test_gvdb_counts_victims_by_what_befell_them_and_scores_the_primary_event(tmp_path: Path):
+    folder = tmp_path / "gvdb"
+    folder.mkdir()
+    coding = {
+        "date-and-time": {"date": "2016-01-26"},
+        "victim-section": [
+            {"victim-was": ["killed"]},
+            {"victim-was": ["injured", "hospitalized"]},
+            {"victim-was": ["hospitalized"]},
+            {"victim-was": ["injured", "killed"]},
+        ],
+    }
+    rows = [
+        ["Article id", "Article url", "Article title", "Full text", "Json", "Worker"],
+        [
+            "7",
+            "http://x.com/2016/01/26/a",
+            "Two dead",
+            "Two men died and two were hurt.",
+            json.dumps(coding),
+            "w",
+        ],
+    ]
+    (folder / "dev.tsv").write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    (article,) = gvdb.load(tmp_path)
+    assert (article["killed"], article["injured"], article["date"]) == (2, 2, "2016-01-26")
+    assert article["record"]["url"] == "http://x.com/2016/01/26/a"
+    right = event("Attack", fatalities={"best": 2}, injured={"best": 2}, date={"start": "2016-01-26"})
+    wrong = event("Attack", fatalities={"best": 2}, injured={"best": 1}, date={"start": "2016-01-25"})
+    values = {m.key: m.value for m in gvdb.score([article, article], [[right], [wrong]]).metrics}
+    assert (values["gvdb.killed_exact"], values["gvdb.injured_exact"], values["gvdb.date_exact"]) == (
+        1.0,
+        0.5,
+        0.5,
+    )
+
+
+def test_india_police_predicts_kill_sentences_from_tolls_with_a_state_force(tmp_path: Path):
+    folder = tmp_path / "india-police-events"
+    folder.mkdir()
+    text = "curfew in the town. police firing killed two men. a shop was burnt."
+    sentences = [
+        {"doc_id": 1, "sent_id": 0, "sent_text": "curfew in the town.", "sent_labels": []},
+        {
+            "doc_id": 1,
+            "sent_id": 1,
+            "sent_text": "police firing killed two men.",
+            "sent_labels": ["KILL", "FORCE"],
+        },
+        {"doc_id": 1, "sent_id": 2, "sent_text": "a shop was burnt.", "sent_labels": []},
+    ]
+    (folder / "docs.jsonl").write_text(
+        json.dumps({"doc_id": 1, "doc_text": text, "doc_labels": ["KILL"]}) + "\n"
+    )
+    (folder / "sents.jsonl").write_text("".join(json.dumps(s) + "\n" for s in sentences))
+    (folder / "metadata.jsonl").write_text(json.dumps({"doc_id": 1, "date": "2002-03-05"}) + "\n")
+    (document,) = india_police.load(tmp_path)
+    assert document["record"]["published"] == "2002-03-05"
+    assert [text[s:e] for s, e, _ in document["sentences"]][1] == "police firing killed two men."
+    toll = {"best": 2, "start": text.index("two")}
+    police = [{"role": "actor1", "name": "Police Forces of India", "inter": 1}]
+    found = event("Attack", fatalities=toll, actors=police)
+    values = {m.key: m.value for m in india_police.score([document], [[found]]).metrics}
+    assert values["india_police.kill_sentence_f1"] == 1.0 and values["india_police.kill_document_f1"] == 1.0
+    rioters = event(
+        "Attack", fatalities=toll, actors=[{"role": "actor1", "name": "Rioters (India)", "inter": 5}]
+    )
+    values = {m.key: m.value for m in india_police.score([document], [[rioters]]).metrics}
+    assert values["india_police.kill_sentence_recall"] == 0.0
+    assert values["india_police.kill_sentence_precision"] is None  # nothing predicted
 
 
 def test_bcubed_on_four_documents():
@@ -500,6 +574,8 @@ def test_committed_floors_cover_every_quality_score():
         *geoparsing.score([], []).metrics,
         *seed.score([], {}, expected).metrics,
         *challenge.score([], []).metrics,
+        *gvdb.score([], []).metrics,
+        *india_police.score([], []).metrics,
     ]
     floors = load_floors(DEFAULT_FLOORS)["floors"]
     gated = {m.key: m.better for m in metrics if m.gated}
@@ -600,6 +676,9 @@ def test_loaders_count_the_dev_data():
     with_coordinates = [t for a in articles for t in a.toponyms if t.lat is not None]
     assert len(with_coordinates) == 4462 + 2170
     assert len(challenge.load(SHARED)) == 19
+    assert len(gvdb.load(DATA)) == 400
+    ipe = india_police.load(DATA)
+    assert (len(ipe), sum(len(d["sentences"]) for d in ipe)) == (1257, 21391)
 
 
 @pytest.mark.data

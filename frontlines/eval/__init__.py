@@ -7,6 +7,8 @@ dicts ``frontlines extract`` / ``annotate`` write. One module per suite holds it
     speed       docs/s and peak memory on 1,000 gva documents (reported, never gated; runs first)
     gva         killed / injured exact, date exact and within 1 day, place within 25 km, city (1,770 documents)
     merging     B-cubed of document clusters against incidents (462 incidents, 1,238 documents)
+    gvdb        killed / injured exact and date exact on the Gun Violence Database (400 articles)
+    india_police  KILL ("did police kill someone?") sentence and document F1 (IndiaPoliceEvents, 1,257 documents)
     case2021    weighted F1 over the 25 ACLED labels, accuracy, no-event rejection (527 snippets)
     tempeval    TIMEX3 relaxed span F1 and value F1 (TBAQ-cleaned, 256 files)
     geoparsing  toponyms found and resolved within 161 km, precision (LGL + GeoVirus)
@@ -33,7 +35,18 @@ from types import ModuleType
 from typing import Any
 
 from frontlines.errors import ConfigurationError
-from frontlines.eval import case2021, challenge, geoparsing, gva, merging, seed, speed, tempeval
+from frontlines.eval import (
+    case2021,
+    challenge,
+    geoparsing,
+    gva,
+    gvdb,
+    india_police,
+    merging,
+    seed,
+    speed,
+    tempeval,
+)
 from frontlines.eval.core import Context, Metric, digest
 from frontlines.eval.floors import (
     DEFAULT_FLOORS,
@@ -67,7 +80,8 @@ __all__ = [
 
 # Run order matters: speed extracts the first 1,000 gva documents (timed) and gva, then merging, reuse them.
 SUITES: dict[str, ModuleType] = {
-    module.NAME: module for module in (speed, gva, merging, case2021, tempeval, geoparsing, seed, challenge)
+    module.NAME: module
+    for module in (speed, gva, merging, gvdb, india_police, case2021, tempeval, geoparsing, seed, challenge)
 }
 REPO = Path(__file__).resolve().parents[2]
 
