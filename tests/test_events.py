@@ -562,3 +562,26 @@ def test_a_fourth_victim_shot_is_not_one_of_the_dead(engine):
     main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
     assert main.fatalities.best == 3
     assert main.injured.best == 1
+
+
+CASELESS_REPORT = (
+    "one person was killed and six others were injured in vadodara in gujarat on tuesday night "
+    "when the police opened fire to disperse a mob that was pelting stones, officials said. "
+    + "curfew was extended in several areas of the city as shops stayed shut and buses kept off the roads. "
+    * 8
+    + "the state government said the army would stay in the city until calm returned to its old quarters. "
+    * 8
+)
+
+
+def test_a_text_written_all_in_lower_case_still_has_its_places_and_police(engine):
+    assert len(CASELESS_REPORT.split()) >= 200
+    found = [
+        e
+        for e in engine.extract({"id": "t", "text": CASELESS_REPORT, "published": "2002-03-06"})
+        if not e.background
+    ]
+    killing = max(found, key=lambda e: e.confidence)
+    assert killing.fatalities.best == 1
+    assert killing.location.country == "IN"
+    assert any(a.inter == 1 and "India" in a.name for a in killing.actors)

@@ -196,6 +196,17 @@ def _mention(**fields: Any) -> PlaceMention:
     return PlaceMention.model_validate(fields)
 
 
+def _caseless(text: str) -> bool:
+    """Whether a text is written all in lower case (a scrape that lost its capitals): 200 words or more, and fewer
+    than one in a hundred capitalized.
+
+    >>> _caseless("police fired on a mob in ahmedabad. " * 40), _caseless("Police fired on a mob in Ahmedabad. " * 40)
+    (True, False)
+    """
+    words = re.findall(r"\b[^\W\d_]{2,}\b", text[:20000])
+    return len(words) >= 200 and sum(w[0].isupper() for w in words) < 0.01 * len(words)
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -286,6 +297,7 @@ class PlaceStage:
         person_words = {
             w for e in entities if e.label == "PERSON" and " " in e.text for w in e.text.split()[1:]
         } | self._surnames(entities, text)
+        caseless = _caseless(text)
         for entity in entities:
             if (
                 entity.label == "GPE"
@@ -302,13 +314,14 @@ class PlaceStage:
                 if mention is not None and not any(_overlaps((mention.start, mention.end), t) for t in taken):
                     demonyms.append(mention)
                 continue
-            for proposal in self._from_entity(entity, text):
+            for proposal in self._from_entity(entity, text, caseless):
                 if proposal.query in person_words and not proposal.locative:
                     continue
                 if self._hyphenated(proposal, text):
                     continue
                 add(proposal)
-        proposals[:] = self._drop_non_names(proposals, text)
+        if not caseless:  # (in a text all in lower case every name is also written in lower case)
+            proposals[:] = self._drop_non_names(proposals, text)
         covered = [(e.start, e.end) for e in entities]
         matcher = [
             p
@@ -508,7 +521,7 @@ class PlaceStage:
             timezone=entry.timezone if entry else None, score=0.9, precision=3,
         )  # fmt: skip
 
-    def _from_entity(self, entity: EntityMention, text: str) -> Iterable[_Proposal]:
+    def _from_entity(self, entity: EntityMention, text: str, caseless: bool = False) -> Iterable[_Proposal]:
         span_text = entity.text
         start, end = entity.start, entity.end
         article = _ARTICLE.match(span_text)
@@ -516,6 +529,9 @@ class PlaceStage:
             start += article.end()
             span_text = span_text[article.end() :]
         if not any(ch.isupper() for ch in span_text):
+            if caseless and entity.label in ("GPE", "LOC") and span_text.lower() not in _COMMON:
+                # A text written all in lower case: the model's place names are all there is to go on.
+                yield _Proposal(start, end, span_text.title(), "entity")
             return  # a place is a proper name: "a bag of marijuana" is not Marianna, "won't" no town
         if entity.label in ("GPE", "LOC", "FAC", "ORG"):
             facility = self._facility(span_text)

@@ -2,7 +2,8 @@
 
 Each sentence labelled KILL says police killed someone. A sentence is predicted KILL when it holds the toll of a
 current (not background) event with at least one dead and a state force (inter code 1) among its actors. Scored as
-precision, recall and F1 over all 21,391 sentences of the 1,257 documents, and the same at document level.
+precision, recall and F1 over all 21,391 sentences of the 1,257 documents, and the same at document level. The texts
+are written all in lower case, which the places stage reads as such (names from the model only).
 """
 
 from __future__ import annotations
