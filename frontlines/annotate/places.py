@@ -320,8 +320,14 @@ class PlaceStage:
                 if self._hyphenated(proposal, text):
                     continue
                 add(proposal)
-        if not caseless:  # (in a text all in lower case every name is also written in lower case)
-            proposals[:] = self._drop_non_names(proposals, text)
+        # (In a text all in lower case its names are written in lower case too: they are not dropped for that.)
+        lower_names = [
+            p for p in proposals if caseless and not any(ch.isupper() for ch in text[p.start : p.end])
+        ]
+        proposals[:] = [
+            *self._drop_non_names([p for p in proposals if p not in lower_names], text),
+            *lower_names,
+        ]
         covered = [(e.start, e.end) for e in entities]
         matcher = [
             p
@@ -530,8 +536,14 @@ class PlaceStage:
             span_text = span_text[article.end() :]
         if not any(ch.isupper() for ch in span_text):
             if caseless and entity.label in ("GPE", "LOC") and span_text.lower() not in _COMMON:
-                # A text written all in lower case: the model's place names are all there is to go on.
-                yield _Proposal(start, end, span_text.title(), "entity")
+                # A text written all in lower case: the model's place names are all there is to go on, and only
+                # names the gazetteer spells so ("khan" is no Wuhan).
+                proposal = _Proposal(start, end, span_text.title(), "entity")
+                proposal.candidates = [
+                    c for c in self._candidates(proposal.query, fuzzy=False) if c.match == "exact"
+                ]
+                if proposal.candidates:
+                    yield proposal
             return  # a place is a proper name: "a bag of marijuana" is not Marianna, "won't" no town
         if entity.label in ("GPE", "LOC", "FAC", "ORG"):
             facility = self._facility(span_text)
