@@ -13,6 +13,11 @@ def events(engine, text, published, **kwargs):
     return engine.extract({"id": "t", "text": text, "published": published}, **kwargs)
 
 
+def main_event(engine, record):
+    """The event a report is about: its current event of highest confidence."""
+    return max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+
+
 def only(engine, text, published):
     found = events(engine, text, published)
     assert len(found) == 1, [(e.sub_event_type, e.location.name, e.date.start) for e in found]
@@ -490,9 +495,7 @@ def test_a_citys_toll_for_the_year_is_not_the_events(engine):
         "Last year in Chicago, 4,368 people were shot.",
         "published": "2017-03-31",
     }
-    found = [e for e in engine.extract(record) if not e.background]
-    assert found
-    main = max(found, key=lambda e: e.confidence)
+    main = main_event(engine, record)
     assert main.fatalities.best == 1
     assert main.injured is None
 
@@ -506,7 +509,7 @@ def test_a_wounded_victim_told_dead_later_is_no_longer_wounded(engine):
         "The younger child was pronounced dead at the hospital Wednesday.",
         "published": "2015-12-24",
     }
-    main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+    main = main_event(engine, record)
     assert main.fatalities.best == 3
     assert main.injured is None
 
@@ -536,7 +539,7 @@ def test_the_wounded_told_after_a_count_of_the_shot_who_all_died(engine):
         "he was arrested.",
         "published": "2013-02-20",
     }
-    main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+    main = main_event(engine, record)
     assert main.fatalities.best == 3
     assert main.injured.best == 2
     assert record["text"][main.injured.start : main.injured.end] == main.injured.text
@@ -559,7 +562,7 @@ def test_a_fourth_victim_shot_is_not_one_of_the_dead(engine):
         "murder in the shooting of a fourth in Kensington early Sunday.",
         "published": "2016-04-18",
     }
-    main = max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
+    main = main_event(engine, record)
     assert main.fatalities.best == 3
     assert main.injured.best == 1
 
@@ -576,12 +579,7 @@ CASELESS_REPORT = (
 
 def test_a_text_written_all_in_lower_case_still_has_its_places_and_police(engine):
     assert len(CASELESS_REPORT.split()) >= 200
-    found = [
-        e
-        for e in engine.extract({"id": "t", "text": CASELESS_REPORT, "published": "2002-03-06"})
-        if not e.background
-    ]
-    killing = max(found, key=lambda e: e.confidence)
+    killing = main_event(engine, {"id": "t", "text": CASELESS_REPORT, "published": "2002-03-06"})
     assert killing.fatalities.best == 1
     assert killing.location.country == "IN"
     assert any(a.inter == 1 and "India" in a.name for a in killing.actors)
