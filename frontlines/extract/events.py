@@ -1369,9 +1369,9 @@ def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) 
 
 
 def _apply_update(document: Document, mention: EventMention, sentence: tuple[int, int]) -> None:
-    if _several_incidents(document, sentence) or _year_toll(document, sentence):
-        return  # "Last year in Chicago, 4,368 people were shot": a city's toll, not this event's
     counts, _ = _casualties(document, sentence)
+    if not counts or _several_incidents(document, sentence) or _year_toll(document, sentence):
+        return  # "Last year in Chicago, 4,368 people were shot": a city's toll, not this event's
     updated = False
     for category, count in counts.items():
         field_name = "fatalities" if category == "killed" else category
