@@ -331,8 +331,6 @@ _URL_DATE = re.compile(
     r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<month>0[1-9]|1[0-2]|[A-Za-z]{3,9})(?P=sep)"
     r"(?P<day>0[1-9]|[12]\d|3[01])(?![\d])"
 )
-_URL_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                           "dec"), start=1)}  # fmt: skip
 
 
 def date_from_url(url: str) -> str | None:
@@ -349,7 +347,7 @@ def date_from_url(url: str) -> str | None:
     path = urlsplit(url if "//" in url else f"//{url}").path
     for match in _URL_DATE.finditer(path):
         month_text = match.group("month")
-        month = int(month_text) if month_text.isdigit() else _URL_MONTHS.get(month_text[:3].lower())
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3].lower())
         if month is None or (not month_text.isdigit() and not match.group("sep")):
             continue
         try:
