@@ -881,9 +881,11 @@ def _names_other_day(document: Document, sentence: tuple[int, int], day: str | N
     )
 
 
-def _year_toll(document: Document, sentence: tuple[int, int]) -> bool:
-    """Whether a sentence counts the victims of a year ("Last year in Chicago, 4,368 people were shot")."""
-    return bool(YEAR_TOLL.search(document.text[sentence[0] : sentence[1]]))
+def _others_toll(document: Document, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence's toll belongs to no single event told elsewhere: several incidents together ("2 dead in
+    separate shootings") or a year's victims ("Last year in Chicago, 4,368 people were shot")."""
+    text = document.text[sentence[0] : sentence[1]]
+    return bool(SEVERAL_INCIDENTS.search(text) or YEAR_TOLL.search(text))
 
 
 def _several_incidents(document: Document, sentence: tuple[int, int]) -> bool:
@@ -906,11 +908,7 @@ def _lead_toll(document: Document, main: EventMention) -> None:
         for sentence in document.sentences:
             if sentence[0] > (current.start or 0) and not vague:
                 break
-            if (
-                _names_other_day(document, sentence, main.date.start)
-                or _several_incidents(document, sentence)
-                or _year_toll(document, sentence)
-            ):
+            if _names_other_day(document, sentence, main.date.start) or _others_toll(document, sentence):
                 continue
             counts, _ = _casualties(document, sentence)
             count = counts.get(category)
@@ -1041,11 +1039,12 @@ def _told_dead_later(document: Document, main: EventMention) -> bool:
     injured = main.injured
     if injured is None or injured.best != 1 or not re.match(r"(?i:the)\s", injured.text or ""):
         return False
+    words = (injured.text or "").strip().lower()
     for sentence in document.sentences:
         if sentence[0] < (injured.end or 0):
             continue
         dead = _casualties(document, sentence)[0].get("killed")
-        if dead is not None and (dead.text or "").strip().lower() == (injured.text or "").strip().lower():
+        if dead is not None and (dead.text or "").strip().lower() == words:
             return True
     return False
 
@@ -1088,8 +1087,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         if (
             sentence in used
             or (_names_other_day(document, sentence, main.date.start) and sentence not in arrests)
-            or _several_incidents(document, sentence)
-            or _year_toll(document, sentence)
+            or _others_toll(document, sentence)
             or _EARLIER_INCIDENT.search(document.text, *sentence)
         ):
             continue
@@ -1370,7 +1368,7 @@ def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) 
 
 def _apply_update(document: Document, mention: EventMention, sentence: tuple[int, int]) -> None:
     counts, _ = _casualties(document, sentence)
-    if not counts or _several_incidents(document, sentence) or _year_toll(document, sentence):
+    if not counts or _others_toll(document, sentence):
         return  # "Last year in Chicago, 4,368 people were shot": a city's toll, not this event's
     updated = False
     for category, count in counts.items():
