@@ -320,14 +320,15 @@ class PlaceStage:
                 if self._hyphenated(proposal, text):
                     continue
                 add(proposal)
-        # (In a text all in lower case its names are written in lower case too: they are not dropped for that.)
-        lower_names = [
-            p for p in proposals if caseless and not any(ch.isupper() for ch in text[p.start : p.end])
-        ]
-        proposals[:] = [
-            *self._drop_non_names([p for p in proposals if p not in lower_names], text),
-            *lower_names,
-        ]
+        if caseless:
+            # In a text all in lower case its names are written in lower case too: they are not dropped for that.
+            cased: list[_Proposal] = []
+            lower: list[_Proposal] = []
+            for p in proposals:
+                (cased if any(ch.isupper() for ch in text[p.start : p.end]) else lower).append(p)
+            proposals[:] = [*self._drop_non_names(cased, text), *lower]
+        else:
+            proposals[:] = self._drop_non_names(proposals, text)
         covered = [(e.start, e.end) for e in entities]
         matcher = [
             p
