@@ -894,3 +894,11 @@ def test_an_ordinal_alone_is_one_more_told_apart_from_the_dead():
     )
     assert counts(text, "killed")[0] == 3
     assert counts(text, "injured")[0] == 1
+
+
+def test_a_name_s_possessive_heads_a_victim_phrase():
+    text = "Doe's stepfather, Al Roe, was also shot and is on life support."
+    assert counts(text, "injured")[0] == 1
+    # Only a capitalized name: "the girls' father" is no possessive name (a lower-case word is no name).
+    assert counts("Jenkins' home was shot up overnight.", "injured") is None
+    assert counts("The girls' father was taken to a hospital.", "injured") is None

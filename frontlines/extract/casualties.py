@@ -94,6 +94,8 @@ _SINGULAR = re.compile(
     # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
     r"(?:\b(?:a|an|one|another|the|his|her|their)\s+|\b(?=(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s)|"
+    # a name's possessive: "Garza's stepfather, Carlos Aguilar, was also shot"
+    r"\b(?-i:[A-Z][a-z]+)(?:['’]s|s['’])\s+|"
     r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|(?<=, )(?=[A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Dead|Killed|Dies|Shot|Hurt|Injured|Wounded)\b)|"
     r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
