@@ -583,3 +583,28 @@ def test_a_text_written_all_in_lower_case_still_has_its_places_and_police(engine
     assert killing.fatalities.best == 1
     assert killing.location.country == "IN"
     assert any(a.inter == 1 and "India" in a.name for a in killing.actors)
+
+
+def test_a_victim_told_wounded_and_then_dead_in_the_same_words_is_one_dead(engine):
+    record = {
+        "id": "t",
+        "text": "A 16-year-old boy was critically wounded in a shooting in Dayton on Friday, police said.\n\n"
+        "A 16-year-old boy who was critically wounded in a shooting in Dayton on Friday died on Saturday, "
+        "officials said.",
+        "published": "2016-12-03",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities.best == 1
+    assert main.injured is None
+
+
+def test_a_death_toll_brought_to_a_number_is_the_latest_toll(engine):
+    record = {
+        "id": "t",
+        "text": "A woman who was wounded in a Sunday night shooting in Metairie has died, bringing the number of "
+        "fatalities to three.",
+        "published": "2016-08-02",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities.best == 3
+    assert main.injured is None

@@ -62,6 +62,7 @@ _LEFT_VERB = re.compile(
     # (Not the noun: "in a shooting between two rival gangs", "fatal shooting A suspect is in custody".)
     r"(?<!\ba )(?<!\bthe )(?<!\bfatal )(?<!\bdeadly )shooting|shot|executing|executed|hitting|striking|"
     r"(?:death )?toll (?:\w+ ){0,3}?(?:rose|climbed|jumped|increased|risen|reached|stood|stands|is|was|of|at|to)(?: to| at)?|"
+    r"number of (?:fatalities|deaths|dead|people killed|those killed) (?:\w+ ){0,3}?(?:to|at)|"
     r"put (?:its|their|the|his|her) (?:own )?(?:losses|death toll|toll|dead|casualties) at|"
     + _PROJECTILE
     + r"(?:hit|hits|struck|strikes|grazed|grazes))\s+"
@@ -75,7 +76,7 @@ _LEFT_CATEGORY = {
     "wound": "injured", "injur": "injured", "hurt": "injured", "abduct": "abducted", "kidnap": "abducted",
     "arrest": "arrested", "detain": "arrested", "displac": "displaced", "shot": "shot", "shoot": "shot",
     "hitting": "shot", "striking": "shot", "gunn": "killed",
-    "toll": "killed", "death toll": "killed", "put": "killed",
+    "toll": "killed", "death toll": "killed", "put": "killed", "number": "killed",
     "bullet": "shot", "gunfire": "shot", "gunshot": "shot", "round": "shot", "pellet": "shot",
 }  # fmt: skip
 _BREAKDOWN = re.compile(
@@ -86,7 +87,7 @@ _BREAKDOWN = re.compile(
 )
 # (Not a page label: "UPDATED: 6 Shot, One Critically Hurt".)
 _UPDATE = re.compile(
-    r"\b(?:rose to|risen to|climbed to|increased to|jumped to|reached|now stands at|has risen|later died|"
+    r"\b(?:rose to|risen to|climbed to|increased to|jumped to|reached|now stands at|has risen|later died|bringing|"
     r"revised|updated(?!\s*:)|toll (?:has )?(?:risen|climbed|increased|rose))\b",
     re.IGNORECASE,
 )

@@ -1028,9 +1028,15 @@ def _died_later(killed: Count | None, injured: Count | None) -> bool:
         return False
     if (killed.start or 0) <= (injured.start or 0):
         return False
+    if _victim_words(killed.text) == _victim_words(injured.text) and re.match(r"(?i:an?)\s", killed.text or ""):
+        return True  # "A 16-year-old boy was critically wounded ... A 16-year-old boy who was critically wounded died"
     dead = re.fullmatch(r"(?i:the)\s+(?:[\w-]+\s+)?(?P<noun>[a-z]+)", (killed.text or "").strip())
     wounded = re.fullmatch(r"(?i:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)", (injured.text or "").strip())
     return bool(dead and wounded and dead.group("noun").lower() == wounded.group("noun").lower())
+
+
+def _victim_words(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
 
 
 def _told_dead_later(document: Document, main: EventMention) -> bool:
@@ -1039,12 +1045,12 @@ def _told_dead_later(document: Document, main: EventMention) -> bool:
     injured = main.injured
     if injured is None or injured.best != 1 or not re.match(r"(?i:the)\s", injured.text or ""):
         return False
-    words = (injured.text or "").strip().lower()
+    words = _victim_words(injured.text)
     for sentence in document.sentences:
         if sentence[0] < (injured.end or 0):
             continue
         dead = _casualties(document, sentence)[0].get("killed")
-        if dead is not None and (dead.text or "").strip().lower() == words:
+        if dead is not None and _victim_words(dead.text) == words:
             return True
     return False
 
