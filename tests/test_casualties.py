@@ -902,3 +902,15 @@ def test_a_name_s_possessive_heads_a_victim_phrase():
     # Only a capitalized name: "the girls' father" is no possessive name (a lower-case word is no name).
     assert counts("Jenkins' home was shot up overnight.", "injured") is None
     assert counts("The girls' father was taken to a hospital.", "injured") is None
+
+
+def test_leaving_a_victim_in_critical_condition_wounds_them():
+    text = "The gunman fired at the brothers, killing the younger one and leaving the teen in critical condition."
+    assert counts(text, "injured")[0] == 1
+    assert counts("The fire left a man dead, leaving the scene in chaos.", "killed")[0] == 1
+
+
+def test_the_object_of_a_gerund_is_not_the_subject_of_the_verb_after_it():
+    text = "A dog that was shot after attacking a county officer is dead."
+    assert counts(text, "killed") is None
+    assert counts("A county officer is dead after a crash.", "killed")[0] == 1

@@ -280,6 +280,7 @@ _SINGULAR_LEFT = re.compile(
     # (Not a noun: "after the shooting the suspect fled".)
     r"(?:killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
+    r"leaving|"  # "killing the sixth-grader and leaving the teen in critical condition"
     r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming|"
     # "a stray bullet hits an 11-year-old girl", "gunfire grazed the boy"
     + _PROJECTILE
@@ -431,9 +432,20 @@ def _as_int(value: float | int | None) -> int | None:
     return int(value)
 
 
+# A gerund that takes the phrase after it as its object, which is then no subject of the casualty verb after it.
+_GERUND_OBJECT = re.compile(
+    r"\b(?:attacking|biting|chasing|confronting|robbing|approaching|threatening|assaulting|pursuing|stalking|"
+    r"punching|carjacking|arguing with|fighting with|lunging at)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
     """A singular phrase ("a man", "Jane Doe") counts only as the subject or object of a casualty verb, alone or
     first in a list ("A man and his son were shot")."""
+    if _GERUND_OBJECT.search(text[max(start, s - 25) : s]):
+        # "a dog that was shot after attacking a county officer is dead": the officer is the object of "attacking".
+        return bool(_SINGULAR_LEFT.search(text[max(start, s - 25) : s]))
     return bool(
         _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
         or _SINGULAR_RIGHT.match(text[e:end])
