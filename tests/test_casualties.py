@@ -914,3 +914,17 @@ def test_the_object_of_a_gerund_is_not_the_subject_of_the_verb_after_it():
     text = "A dog that was shot after attacking a county officer is dead."
     assert counts(text, "killed") is None
     assert counts("A county officer is dead after a crash.", "killed")[0] == 1
+
+
+def test_motorists_are_people():
+    text = "Three motorists reported injuries after a man opened fire at vehicles on the freeway."
+    assert counts(text, "injured")[0] == 3
+
+
+def test_a_toll_over_hours_or_a_month_is_several_incidents():
+    from frontlines.extract.casualties import SEVERAL_INCIDENTS, YEAR_TOLL
+
+    assert SEVERAL_INCIDENTS.search("It came amid a violent two-hour span in which 10 people were shot.")
+    assert not SEVERAL_INCIDENTS.search("Two people were shot in a two-hour standoff.")
+    assert YEAR_TOLL.search("It was the second homicide after 45 people were killed in July.")
+    assert not YEAR_TOLL.search("Two people were killed July 4 in a shooting.")

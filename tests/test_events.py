@@ -608,3 +608,16 @@ def test_a_death_toll_brought_to_a_number_is_the_latest_toll(engine):
     main = main_event(engine, record)
     assert main.fatalities.best == 3
     assert main.injured is None
+
+
+def test_a_month_s_toll_told_later_is_not_the_incident_s_dead(engine):
+    record = {
+        "id": "t",
+        "text": "Seven people were shot in a single incident overnight in Dayton, police said early Sunday.\n\n"
+        "All seven victims suffered gunshot wounds to their legs and were listed in stable condition.\n\n"
+        "The shooting came after 45 people were killed in July, the most in a month in decades.",
+        "published": "2015-08-02",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities is None
+    assert main.injured.best == 7

@@ -258,7 +258,7 @@ _PERSON = (
     r"combatants|police officers|security forces|family members|friends|customers|employees|shoppers|farmers|"
     r"herders|miners|migrants|refugees|detainees|prisoners|inmates|hostages|pilgrims|mourners|guests|partygoers|"
     r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies|"
-    r"males|females|citizens|"
+    r"males|females|citizens|motorists|drivers|pedestrians|commuters|"
     r"man|woman|person|child|boy|girl|teen|teenager|victim|officer|soldier|policeman|civilian|student|resident|"
     r"deputy|trooper|agent|guard|driver|worker|fighter|militant|rebel|suspect|gunman|attacker|infant|baby|toddler"
 )
@@ -386,15 +386,19 @@ SEVERAL_INCIDENTS = re.compile(
     r"(?:separate\s+)?)(?:shootings|shooting incidents|incidents|stabbings)\b"
     # a city's toll over a stretch of time: "sets off violent night", "shootings across the city", "in 48-hour span"
     r"|\bviolent\s+(?:night|weekend|day|evening|stretch)\b|\bshootings\s+across\b|\bacross\s+the\s+city\b|"
-    r"\bin\s+(?:a\s+)?\d+-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b|"
+    r"\b(?:in|amid|during|over)\s+(?:a\s+)?(?:violent\s+)?(?:\d+|two|three|four|five|six|eight|ten|twelve|24|48)-hour\s+(?:span|period|stretch)\b|\bin\s+shootings\b|"
     r"\b(?:weekend|overnight|holiday|citywide|(?:north|south|east|west|northwest|southwest|northeast|southeast)\s+side)\s+"
     r"shootings\b",
     re.IGNORECASE,
 )
 # A toll over a year, told as the sentence's time ("Last year in Chicago, 4,368 people were shot"; not "a shooting
-# last year that left one dead"): a city's or a war's count, never borrowed by an event told in another sentence.
+# last year that left one dead"), or over a month: a city's or a war's count, never borrowed by an event told in
+# another sentence.
 YEAR_TOLL = re.compile(
-    r"(?:^|[.?!][\"”]?\s*[\"“]?)\W*(?:last|this|in)\s+(?:year|(?:19|20)\d\d)\b|\bso\s+far\s+this\s+year\b",
+    r"(?:^|[.?!][\"”]?\s*[\"“]?)\W*(?:last|this|in)\s+(?:year|(?:19|20)\d\d)\b|\bso\s+far\s+this\s+year\b"
+    # a month's toll: "after 45 people were killed in July" (not "killed July 4")
+    r"|\b(?:killed|shot|murdered|slain|dead|died|homicides)\s+(?:so\s+far\s+)?(?:in|during|last|this)\s+(?:the\s+month\s+of\s+)?"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)",
     re.IGNORECASE,
 )
 
