@@ -621,3 +621,16 @@ def test_a_month_s_toll_told_later_is_not_the_incident_s_dead(engine):
     main = main_event(engine, record)
     assert main.fatalities is None
     assert main.injured.best == 7
+
+
+def test_a_count_of_victims_in_one_condition_gives_way_to_the_total_told_later(engine):
+    record = {
+        "id": "t",
+        "text": "Three people died in the shooting at a movie theater in Lafayette, including "
+        "the gunman.\n\nOne victim was still listed in critical condition Friday morning, the chief said.\n\n"
+        "The chief told reporters that nine people in total were wounded in the shooting.",
+        "published": "2015-07-24",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities.best == 3
+    assert main.injured.best == 9

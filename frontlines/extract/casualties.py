@@ -820,6 +820,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         figure.partial = bool(
             re.match(r"\s+of\s+(?:the|them|those|these)\b(?!\s+(?:\d+|[a-z]+-?[a-z]*\s+(?:people|victims|persons)))",
                      text[figure.end : figure.end + 40], re.IGNORECASE)
+        ) or bool(
+            figure.number and _IN_CONDITION.match(text[figure.end : figure.end + 80])
         )  # fmt: skip
         figure.others = bool(
             re.match(r"\s+(?:more\s+)?others?\b", text[figure.end : figure.end + 14], re.IGNORECASE)
@@ -832,6 +834,14 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         ):
             figure.among_wounded = True
     return [f for f in figures if f.category]
+
+
+# "One victim was still listed in critical condition": those told in one condition, often some of the wounded only.
+_IN_CONDITION = re.compile(
+    r"\s+(?:(?:victims?|people|persons|men|women|of\s+them)\s+)?(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?"
+    r"(?:listed\s+)?(?:in\s+)?(?:critical|serious|stable|good|fair|grave)\b",
+    re.IGNORECASE,
+)
 
 
 # A bare singular that heads a list before a number ("Father, 2 Children Dead", "mom, two sons died", "he and his

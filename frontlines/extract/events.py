@@ -1089,6 +1089,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
         for e in m.evidence[:1]
     }
     refill = False
+    partial: dict[str, tuple[Count, tuple[int, int]]] = {}
     for sentence in document.sentences:
         if (
             sentence in used
@@ -1120,6 +1121,10 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
                     and (counts[category].model_extra or {}).get("basis") == "shot"
                 ):
                     continue
+                if (counts[category].model_extra or {}).get("partial"):
+                    # "One victim was still listed in critical condition": some of them; a total told later wins.
+                    partial.setdefault(name, (counts[category], sentence))
+                    continue
                 setattr(main, name, counts[category])
                 missing.remove(name)
                 filled = True
@@ -1134,6 +1139,13 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
                 refill = True
         if not missing:
             break
+    for name in missing:
+        if name in partial:
+            count, sentence = partial[name]
+            setattr(main, name, count)
+            main.evidence.append(document.span(*sentence))
+            _wounded_not_dead(main)
+            main.notes = notes_for(main)
 
 
 # "a fatal shooting", "the deadly stabbing", "Fatal victim ID'd", "the shooting death of": the incident killed someone.
