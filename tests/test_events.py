@@ -634,3 +634,15 @@ def test_a_count_of_victims_in_one_condition_gives_way_to_the_total_told_later(e
     main = main_event(engine, record)
     assert main.fatalities.best == 3
     assert main.injured.best == 9
+
+
+def test_a_new_victim_far_down_the_report_is_not_the_incident_s(engine):
+    near = "Police shot and wounded a man in East Dayton after a report that someone was threatening suicide."
+    lead = "A robbery suspect was shot and killed by a police officer in Dayton on Thursday morning.\n\n"
+    filler = "The neighborhood association met later to talk about street lights and parking. " * 20
+    far = main_event(engine, {"id": "t", "text": lead + filler + "\n\n" + near, "published": "2017-02-09"})
+    assert len(lead + filler) > 1500
+    assert far.fatalities.best == 1
+    assert far.injured is None
+    told_next = main_event(engine, {"id": "t", "text": lead + near, "published": "2017-02-09"})
+    assert told_next.injured.best == 1  # right after the lead it is read as the same story

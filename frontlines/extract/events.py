@@ -1061,6 +1061,9 @@ _KNOWN_VICTIM = re.compile(
 )
 
 
+_NEW_VICTIM_REACH = 1500  # past the lead, a victim introduced as new ("a man") is most often another incident's
+
+
 def _fill_from_story(document: Document, mentions: list[EventMention], main: EventMention) -> None:
     """Fill the main violent event's missing tolls from the story's other sentences."""
     missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
@@ -1115,6 +1118,11 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             ):
                 continue  # "both victims had gunshot wounds": the dead, told again
             if counts.get(category) is not None:
+                if (
+                    (counts[category].start or 0) - main.evidence[0].start > _NEW_VICTIM_REACH
+                    and re.match(r"(?i:an?)\s", counts[category].text or "")
+                ):
+                    continue  # "An elderly woman was killed when ...", far down a roundup: someone else's story
                 if (
                     name == "injured"
                     and refill
