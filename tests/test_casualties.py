@@ -928,3 +928,10 @@ def test_a_toll_over_hours_or_a_month_is_several_incidents():
     assert not SEVERAL_INCIDENTS.search("Two people were shot in a two-hour standoff.")
     assert YEAR_TOLL.search("It was the second homicide after 45 people were killed in July.")
     assert not YEAR_TOLL.search("Two people were killed July 4 in a shooting.")
+
+
+def test_a_pronoun_heading_a_lone_relative_is_one_more_victim():
+    text = "She and her son were both taken to the hospital in stable condition."
+    assert counts(text, "injured")[0] == 2
+    assert counts("He and his wife were shot outside their home.", "injured")[0] == 2
+    assert counts("Her son was taken to the hospital.", "injured")[0] == 1

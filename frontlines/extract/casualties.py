@@ -855,11 +855,16 @@ _LIST_HEAD = re.compile(
 
 def _count_list_head(text: str, start: int, figures: list[Figure]) -> None:
     for figure in figures:
-        if figure.best < 2 or figure.category not in ("killed", "injured", "shot") or figure.verb_before:
+        if figure.category not in ("killed", "injured", "shot") or figure.verb_before:
             continue
         head = _LIST_HEAD.search(text[max(start, figure.start - 30) : figure.start])
         if head is None:
             continue
+        if figure.best < 2 and not (
+            head.group("noun").lower() in ("he", "she")
+            and re.match(r"(?:his|her|their)\s", text[figure.start : figure.end], re.IGNORECASE)
+        ):
+            continue  # (but "She and her son were both taken to the hospital": two)
         head_start = figure.start - (len(text[max(start, figure.start - 30) : figure.start]) - head.start())
         if any(f is not figure and f.start <= head_start < f.end + 1 for f in figures):
             continue  # the head is a victim already counted ("A man and two women were shot")
