@@ -836,9 +836,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
     return [f for f in figures if f.category]
 
 
-# "One victim was still listed in critical condition": those told in one condition, often some of the wounded only.
+# "One victim was still listed in critical condition": victims told in one condition, often some of them only
+# (not "Two people remain in critical condition", told as all there are).
 _IN_CONDITION = re.compile(
-    r"\s+(?:(?:victims?|people|persons|men|women|of\s+them)\s+)?(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?"
+    r"\s+(?:victims?|of\s+them)\s+(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?"
     r"(?:listed\s+)?(?:in\s+)?(?:critical|serious|stable|good|fair|grave)\b",
     re.IGNORECASE,
 )
