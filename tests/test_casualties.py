@@ -935,3 +935,13 @@ def test_a_pronoun_heading_a_lone_relative_is_one_more_victim():
     assert counts(text, "injured")[0] == 2
     assert counts("He and his wife were shot outside their home.", "injured")[0] == 2
     assert counts("Her son was taken to the hospital.", "injured")[0] == 1
+
+
+def test_the_children_of_a_parent_are_no_victims():
+    text = "Jo Skeen, a mother of three children, was struck by gunfire while putting away dishes."
+    assert counts(text, "injured")[0] == 1
+    text = "Jo Skeen, a mother of three children, was putting away dishes when she was struck by gunfire."
+    assert counts(text, "injured") is None
+    assert counts("A father of 3 was fatally shot outside a store.", "injured") is None
+    assert counts("A father of 3 was fatally shot outside a store.", "killed")[0] == 1
+    assert counts("Three children were struck by gunfire.", "injured")[0] == 3

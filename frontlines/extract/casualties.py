@@ -436,6 +436,9 @@ def _as_int(value: float | int | None) -> int | None:
     return int(value)
 
 
+_PARENT_OF = re.compile(
+    r"\b(?:mother|father|mom|dad|parents?|grandmother|grandfather|grandparents?)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
 # A gerund that takes the phrase after it as its object, which is then no subject of the casualty verb after it.
 _GERUND_OBJECT = re.compile(
     r"\b(?:attacking|biting|chasing|confronting|robbing|approaching|threatening|assaulting|pursuing|stalking|"
@@ -652,7 +655,13 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         candidates.append((s, e, value, value, value))
         multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
     candidates.sort()
-    # A number that counts no people ("Boy, 4, dies": an age) does not end the words that govern the figure before.
+    # A number that counts no people ("Boy, 4, dies": an age) does not end the words that govern the figure before;
+    # nor does a parent's children ("Jo Skeen, a mother of three children, was struck by gunfire").
+    candidates = [
+        c
+        for c in candidates
+        if not (c[2:] != (1, 1, 1) and _PARENT_OF.search(text[max(start, c[0] - 25) : c[0]]))
+    ]
     candidates = [
         c
         for c in candidates
