@@ -945,3 +945,14 @@ def test_the_children_of_a_parent_are_no_victims():
     assert counts("A father of 3 was fatally shot outside a store.", "injured") is None
     assert counts("A father of 3 was fatally shot outside a store.", "killed")[0] == 1
     assert counts("Three children were struck by gunfire.", "injured")[0] == 3
+
+
+def test_a_blotter_label_names_the_victim_told_after_it():
+    assert counts("Teen Shot: A 17-year-old boy was shot in the leg early Monday.", "injured")[0] == 1
+    assert counts("Police: 2 dead, 3 hurt in shooting", "injured")[0] == 3
+
+
+def test_the_end_of_a_longer_name_is_no_victim():
+    text = "No arrests were made, but the Mercer County Shooting Response Team was continuing its investigation."
+    assert counts(text, "injured") is None
+    assert counts("Seven-year-old Emma Watson Nowling died Friday.", "killed")[0] == 1

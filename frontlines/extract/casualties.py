@@ -608,6 +608,8 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
                     )  # "Photos Four" is a number, no name
                     or _PLACE_NAME.search(match.group(0))
                     or _CALENDAR_NAME.search(match.group(0))  # "On Thursday, two men were killed"
+                    # the end of a longer name: "Mercer County Shooting Response Team"
+                    or re.search(r"(?<![.!?:;,\"“])\s[A-Z][a-z]+\s$", text[max(start, s - 30) : s])
                     or re.search(
                         r"\b(?:in|on|at|near|from|of|to|into|outside)\s+(?:(?:rural|downtown|suburban|nearby|northern|"
                         r"southern|eastern|western|central|north|south|east|west)\s+)?$",
@@ -655,6 +657,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         candidates.append((s, e, value, value, value))
         multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
     candidates.sort()
+    label = re.match(r"\W{0,3}[A-Z][\w ]{0,25}:\s+", region)
+    if label and any(c[0] >= start + label.end() for c in candidates):
+        # A blotter's label ("Teen Shot: A 17-year-old Trenton boy was shot") names the victim told after it.
+        candidates = [c for c in candidates if c[0] >= start + label.end()]
     # A number that counts no people ("Boy, 4, dies": an age) does not end the words that govern the figure before;
     # nor does a parent's children ("Jo Skeen, a mother of three children, was struck by gunfire").
     candidates = [
