@@ -956,3 +956,10 @@ def test_the_end_of_a_longer_name_is_no_victim():
     text = "No arrests were made, but the Mercer County Shooting Response Team was continuing its investigation."
     assert counts(text, "injured") is None
     assert counts("Seven-year-old Emma Watson Nowling died Friday.", "killed")[0] == 1
+
+
+def test_the_bare_verbs_injure_and_wound_govern_the_figure_after_them():
+    text = "He went on to kill two drivers and injure at least three others before shooting himself."
+    assert counts(text, "injured")[:2] == (3, 3)
+    assert counts(text, "killed")[0] == 3
+    assert counts("He had a gunshot wound 2 inches deep.", "injured") is None

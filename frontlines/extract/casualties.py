@@ -55,7 +55,7 @@ _WORD_CATEGORY = [
 ]
 # A verb before the figure governs it: "killing 27", "left 5 dead" (with "dead" after), "wounding at least 40".
 _LEFT_VERB = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|hurting|hurts|abducting|abducted|kidnapping|"
+    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|wound|injuring|injured|injures|injure|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
     r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting|wounding|injuring) of(?: (?:his|her|their))?|"
     r"death of|deaths of|murdering|murdered|gunning down|gunned down|"
@@ -752,10 +752,10 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             continue  # "60 rounds", "911", "25 years": not a count of people
         if (
             left_verb
-            and left_verb.group("verb").lower() in ("hitting", "striking")
+            and left_verb.group("verb").lower() in ("hitting", "striking", "wound")
             and not _COUNTS_PEOPLE.match(text[e:end])
         ):
-            continue  # "hitting 14 other people", not "striking three targets"
+            continue  # "hitting 14 other people", not "striking three targets" or "a gunshot wound 2 inches deep"
         if _NOT_PEOPLE.match(text[e:end]):
             continue  # "he was shot five times"
         if not left_verb and _PERPETRATORS.match(text[e:end]):
