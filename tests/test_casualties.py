@@ -963,3 +963,8 @@ def test_the_bare_verbs_injure_and_wound_govern_the_figure_after_them():
     assert counts(text, "injured")[:2] == (3, 3)
     assert counts(text, "killed")[0] == 3
     assert counts("He had a gunshot wound 2 inches deep.", "injured") is None
+
+
+def test_a_headline_run_into_the_story_ends_its_clause():
+    text = "Spree: 3 victims identified as Jo Aoki, Al Edwards, Cy Lewis The gunman shot Edwards 3 times."
+    assert counts(text, "injured") is None

@@ -646,3 +646,15 @@ def test_a_new_victim_far_down_the_report_is_not_the_incident_s(engine):
     assert far.injured is None
     told_next = main_event(engine, {"id": "t", "text": lead + near, "published": "2017-02-09"})
     assert told_next.injured.best == 1  # right after the lead it is read as the same story
+
+
+def test_the_shooter_s_own_death_is_not_taken_from_those_he_shot(engine):
+    record = {
+        "id": "t",
+        "text": "A man shot six people Saturday afternoon in Dayton, killing four of them, including his ex-wife, "
+        "before turning the gun on himself, police said.",
+        "published": "2014-07-13",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities.best == 5
+    assert main.injured.best == 2

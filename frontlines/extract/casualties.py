@@ -162,7 +162,9 @@ _NOUN_AFTER = re.compile(
 )
 _CLAUSE_STOP = re.compile(
     # (Not the point of an abbreviation: "shot in Chapel Hill Dec. 25 has died".)
-    r"[;:]|(?-i:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3}))\. |\bbut\b(?! stable\b)|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))",
+    r"[;:]|(?-i:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3}))\. |\bbut\b(?! stable\b)|\bwhile\b|\bwhereas\b|\bafter\b(?= \w+ (?:was|were|had))"
+    # a headline run into the story ("3 victims identified as Jo Doe, Al Roe The shotgun-wielding student shot ...")
+    r"|(?-i:(?<=[a-z]) (?=The [a-z]))",
     re.IGNORECASE,
 )
 
@@ -189,6 +191,7 @@ class Figure:
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     number: bool = False  # a number counts it ("four", "12"), not a lone victim phrase ("a man")
+    shooter: bool = False  # the shooter's own death ("before turning the gun on himself"): never among those shot
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
@@ -637,18 +640,21 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             multiples[pronoun[0]] = "killed"
         else:
             died_after.append(pronoun[0])
+    shooters: set[int] = set()  # the shooter's own death ("himself", "committed suicide")
     for match in _SELF.finditer(region):
         # "killed his wife and himself", "before fatally shooting himself": the shooter is among the dead.
         s, e = start + match.start(), start + match.end()
         if _SELF_KILLED.search(text[start:s]) and not any(c[0] <= s < c[1] for c in candidates):
             candidates.append((s, e, 1, 1, 1))
             multiples[s] = "killed"
+            shooters.add(s)
     for match in _SUICIDE.finditer(region):
         # "Two boys killed, father commits suicide": the shooter's own death is one more.
         s, e = start + match.start(), start + match.end()
         if not any(c[0] <= s < c[1] or s <= c[0] < e for c in candidates):
             candidates.append((s, e, 1, 1, 1))
             multiples[s] = "killed"
+            shooters.add(s)
     restating: set[int] = set()
     for match in _MULTIPLE.finditer(region):
         s, e = start + match.start(), start + match.end()
@@ -693,6 +699,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         if s in multiples:
             figure = Figure(multiples[s], best, low, high, s, e, "self" if best == 1 else "victims")
             figure.restates = s in restating
+            figure.shooter = s in shooters
             figures.append(figure)
             continue
         singular = (
@@ -1101,6 +1108,7 @@ class Tally:
     among_wounded: bool = False  # the dead were counted with the wounded before they died
     others: bool = False  # "four others were wounded": told apart from the dead
     partial: bool = False  # "two of the victims": some of the victims, not their number
+    shooters: int = 0  # of the dead, the shooter's own death
 
 
 def tally(figures: list[Figure], category: str) -> Tally | None:
@@ -1169,6 +1177,7 @@ def tally(figures: list[Figure], category: str) -> Tally | None:
         among_wounded=among_wounded,
         others=others,
         partial=partial,
+        shooters=sum(1 for f in heads if f.shooter),
     )
     civilians = 0
     found_civilians = False

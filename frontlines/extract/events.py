@@ -622,6 +622,8 @@ def _count(document: Document, result: Tally | None) -> Count | None:
         count.others = True  # type: ignore[attr-defined]  # extra field: "four others": those who did not die
     if result.among_wounded:
         count.among_wounded = True  # type: ignore[attr-defined]  # extra field: the dead were counted as wounded
+    if result.shooters:
+        count.shooters = result.shooters  # type: ignore[attr-defined]  # extra field: of the dead, the shooter
     return count
 
 
@@ -1727,11 +1729,17 @@ def _wounded_not_dead(mention: EventMention) -> None:
         return
     if (injured.model_extra or {}).get("basis") != "shot" or (injured.model_extra or {}).get("others"):
         return  # (not "a fourth" or "three others" shot: told apart from the dead)
-    if injured.best is not None and killed.best is not None and injured.best <= killed.best:
+    if injured.best is None or killed.best is None:
+        return
+    # "A man shot six people, killing four of them, before turning the gun on himself": two wounded, not one.
+    dead = killed.best - int((killed.model_extra or {}).get("shooters") or 0)
+    if dead <= 0:
+        dead = killed.best  # only the shooter's death told so far: the shot may include him (or all died)
+    if injured.best <= dead:
         mention.injured = None  # everyone shot died
         return
-    if injured.best is not None and killed.best is not None and injured.best > killed.best:
-        injured.best -= killed.best
+    if dead > 0:
+        injured.best -= dead
         injured.low = injured.best if injured.low is not None else None
         injured.high = injured.best if injured.high is not None else None
         injured.basis = "shot, less those who died"  # type: ignore[attr-defined]
