@@ -968,3 +968,10 @@ def test_the_bare_verbs_injure_and_wound_govern_the_figure_after_them():
 def test_a_headline_run_into_the_story_ends_its_clause():
     text = "Spree: 3 victims identified as Jo Aoki, Al Edwards, Cy Lewis The gunman shot Edwards 3 times."
     assert counts(text, "injured") is None
+
+
+def test_suffering_from_a_wound_and_a_named_victim_with_an_age_and_a_title_are_victims():
+    text = "The 7-year-old brother suffering from a gunshot wound to the leg has been released."
+    assert counts(text, "injured")[0] == 1
+    text = "Another resident, Eli Roberts, 18, a student at Central Academy, was also shot on Friday."
+    assert counts(text, "injured")[0] == 1

@@ -658,3 +658,30 @@ def test_the_shooter_s_own_death_is_not_taken_from_those_he_shot(engine):
     main = main_event(engine, record)
     assert main.fatalities.best == 5
     assert main.injured.best == 2
+
+
+def test_a_hospital_a_victim_is_treated_at_is_not_the_scene(engine):
+    record = {
+        "id": "t",
+        "text": "Henderson police said a teenager, Eli Roberts, 18, was also shot and is being treated at St. Mary's.",
+        "published": "2016-11-18",
+    }
+    main = main_event(engine, record)
+    assert main.location.name == "Henderson"
+
+
+def test_the_day_officers_responded_dates_the_shooting_told_without_a_day(engine):
+    record = {
+        "id": "t",
+        "text": "Police have made an arrest in the case of a child shot last month in Charlotte.\n\n"
+        "Officers responded to a store at the corner of Dalton Avenue and North Tryon Street a little after "
+        "9 p.m. on Thursday, November 10.\n\n"
+        "They found a 5-year-old girl suffering from a gunshot wound.\n\n"
+        "Investigators identified a 27-year-old man as the suspect in the shooting.",
+        "published": "2016-12-06",
+    }
+    shootings = [
+        m for m in next(iter(engine.process([engine.document(record)]))).event_mentions
+        if m.event_type == "Violence against civilians" and not m.background
+    ]
+    assert shootings and all(m.date.start == "2016-11-10" for m in shootings)

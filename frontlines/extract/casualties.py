@@ -302,7 +302,7 @@ _SINGULAR_RIGHT = re.compile(
     rf"(?:{_KILLED}|{_INJURED}|{_SHOT}|hit(?=\s+(?:in|by|during|multiple|several|once|twice)\b))\b"
     # "an officer suffered a gunshot wound", "a police officer — not named — sustained minor injuries"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*[—–][^—–]{1,60}[—–]\s*)?(?:who\s+)?(?:also\s+|only\s+|all\s+|both\s+)?"
-    r"(?:suffered|sustained|received)\s+"
+    r"(?:suffered|sustained|received|suffering\s+from)\s+"
     r"(?:(?!fatal|mortal)[\w-]+\s+){0,3}?(?:wounds?|injuries|injury)\b"
     r"|^\s*(?:,[^,]{1,45},\s*|\s*\([^()]{1,45}\)\s*)?(?:who\s+)?(?:died|dies|dying|dead)\b|^['’]s\s+life\b"
     # A participle with no auxiliary, as headlines write ("Teen shot in Miami dies", "boy shot, killed"), but
@@ -460,8 +460,10 @@ def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
         _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
         or _SINGULAR_RIGHT.match(text[e:end])
         or _LIST_THEN_VERB.match(text[e : min(end, e + 90)])
-        # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded".)
+        # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded", "Jo
+        # Doe, 18, a student at Central Academy, was also shot".)
         or (text[e - 1 : e] == "," and _LIST_THEN_VERB.match("," + text[e : min(end, e + 90)]))
+        or (text[e - 1 : e] == "," and _SINGULAR_RIGHT.match("," + text[e:end]))
     )
 
 

@@ -98,7 +98,7 @@ _REPORTING_AFTER_HEAD = re.compile(rf"^,?\s*(?:[\w.’']+\s+){{0,4}}(?:{_LATER_V
 # just after 7 p.m. Wednesday", "said a man was shot Friday", "arrested in connection to the shooting Monday night";
 # so does a report of the event to the police ("the shooting was reported shortly after 10:30 p.m. Tuesday").
 _EVENT_BETWEEN = re.compile(
-    r"\b(?:happened|occurred|took place|broke out|erupted|shot|killed|wounded|injured|stabbed|fired|died|"
+    r"\b(?:happened|occurred|took place|broke out|erupted|responded|shot|killed|wounded|injured|stabbed|fired|died|"
     r"shootings?|killings?|slayings?|murders?|homicides?|attacks?|stabbings?|gunfire|incident|found|dead|bodies|body|"
     r"gunshots?|shots)\b",
     re.IGNORECASE,
@@ -253,7 +253,7 @@ def _of_the_event(document: Document, mention: DateMention, published: date | No
     if interval is None or is_background(mention, interval[1], published):
         return False
     sentence = document.sentence_of(mention.start)
-    low = max(sentence[0] if sentence else 0, mention.start - 80)
+    low = max(sentence[0] if sentence else 0, mention.start - 160)
     high = min(sentence[1] if sentence else len(document.text), mention.end + 160)
     return bool(
         _EVENT_BETWEEN.search(document.text[low : mention.start])

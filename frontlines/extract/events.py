@@ -152,7 +152,9 @@ _STREET_AFTER = re.compile(
 _STREET_BEFORE = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|Old|N\.|S\.|E\.|W\.)\s+)?$", re.I)
 # The hospital a victim was taken to ("Christ Medical Center in Oak Lawn", "a Norfolk hospital") is not the scene.
 _HOSPITAL_BEFORE = re.compile(
-    r"\b(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re)|clinic)\s+(?:in|at|near)\s+$", re.I
+    r"\b(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re)|clinic)\s+(?:in|at|near)\s+$"
+    r"|\b(?:treated|admitted|hospitali[sz]ed|recovering)\s+(?:at|in)\s+$",  # "being treated at St. Mary's"
+    re.I,
 )
 _HOSPITAL_AFTER = re.compile(r"\s+(?:hospital|medical cent(?:er|re)|trauma cent(?:er|re))\b", re.I)
 # A landmark for a distance ("about 180 miles south of Portland") is not where anything happened.
