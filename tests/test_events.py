@@ -685,3 +685,15 @@ def test_the_day_officers_responded_dates_the_shooting_told_without_a_day(engine
         if m.event_type == "Violence against civilians" and not m.background
     ]
     assert shootings and all(m.date.start == "2016-11-10" for m in shootings)
+
+
+def test_the_dead_told_again_as_found_wounded_are_not_wounded_too(engine):
+    record = {
+        "id": "t",
+        "text": "A man and two girls were shot to death early Saturday in Hazel Crest.\n\n"
+        "Officers were called to the home at 2:30 a.m. They arrived to find the father and two children wounded.",
+        "published": "2016-07-02",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities.best == 3
+    assert main.injured is None

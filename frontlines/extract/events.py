@@ -1068,6 +1068,20 @@ _KNOWN_VICTIM = re.compile(
 _NEW_VICTIM_REACH = 1500  # past the lead, a victim introduced as new ("a man") is most often another incident's
 
 
+def _known_dead_again(document: Document, killed: Count | None, injured: Count | None) -> bool:
+    """Victims told as known ("All three were taken to the hospital", "the father and two children wounded"), no
+    more than the dead: the dead, told wounded before they died."""
+    if killed is None or injured is None or injured.best is None or killed.best is None:
+        return False
+    if injured.best < 2 or injured.best > killed.best:
+        return False
+    before = document.text[max(0, (injured.start or 0) - 8) : injured.start or 0]
+    return bool(
+        re.search(r"\b(?:all|both|the)\s+$", before, re.IGNORECASE)
+        or re.match(r"(?i:the)\s", injured.text or "")
+    )
+
+
 def _fill_from_story(document: Document, mentions: list[EventMention], main: EventMention) -> None:
     """Fill the main violent event's missing tolls from the story's other sentences."""
     missing = [name for name in ("fatalities", "injured") if getattr(main, name) is None]
@@ -1121,6 +1135,8 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
                 )
             ):
                 continue  # "both victims had gunshot wounds": the dead, told again
+            if name == "injured" and _known_dead_again(document, main.fatalities, counts.get(category)):
+                continue  # "A man and two girls were shot to death ... to find the father and two children wounded"
             if counts.get(category) is not None:
                 if (
                     (counts[category].start or 0) - main.evidence[0].start > _NEW_VICTIM_REACH
@@ -1410,6 +1426,8 @@ def _apply_update(document: Document, mention: EventMention, sentence: tuple[int
                 r"rose|risen|climbed|increased|jumped|reached|now|later|toll", figure_text, re.IGNORECASE
             )
         )
+        if category == "injured" and _known_dead_again(document, mention.fatalities, count):
+            continue  # "A man and two girls were shot to death." "They found the father and two children wounded."
         if current is None or is_update:
             setattr(mention, field_name, count)
             updated = True
