@@ -975,3 +975,10 @@ def test_suffering_from_a_wound_and_a_named_victim_with_an_age_and_a_title_are_v
     assert counts(text, "injured")[0] == 1
     text = "Another resident, Eli Roberts, 18, a student at Central Academy, was also shot on Friday."
     assert counts(text, "injured")[0] == 1
+
+
+def test_nearly_killed_is_no_death():
+    assert counts("Police bullets nearly killed his father-in-law.", "killed") is None
+    assert counts("The blast nearly killed two soldiers.", "killed") is None
+    assert counts("Two people almost died.", "killed") is None
+    assert counts("Police bullets killed his father-in-law.", "killed")[0] == 1

@@ -45,7 +45,8 @@ _MISSING = r"missing|unaccounted for"
 _DISPLACED = r"displaced|fled their homes|forced to flee|evacuated|homeless|displacing"
 
 _WORD_CATEGORY = [
-    ("killed", re.compile(rf"\b(?:{_KILLED})\b", re.IGNORECASE)),
+    # (Not "nearly killed", "almost died": told as a death that did not happen.)
+    ("killed", re.compile(rf"(?<!\bnearly )(?<!\balmost )\b(?:{_KILLED})\b", re.IGNORECASE)),
     ("injured", re.compile(rf"\b(?:{_INJURED})\b", re.IGNORECASE)),
     ("shot", re.compile(rf"\b(?:{_SHOT})\b", re.IGNORECASE)),
     ("abducted", re.compile(rf"\b(?:{_ABDUCTED})\b", re.IGNORECASE)),
@@ -55,7 +56,7 @@ _WORD_CATEGORY = [
 ]
 # A verb before the figure governs it: "killing 27", "left 5 dead" (with "dead" after), "wounding at least 40".
 _LEFT_VERB = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|wound|injuring|injured|injures|injure|hurting|hurts|abducting|abducted|kidnapping|"
+    r"(?<!\bnearly )(?<!\balmost )\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|wound|injuring|injured|injures|injure|hurting|hurts|abducting|abducted|kidnapping|"
     r"kidnapped|arresting|arrested|detaining|detained|displacing|displaced|claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|"
     r"(?:fatal shooting|shooting death|slaying|murder|killing|shooting|wounding|injuring) of(?: (?:his|her|their))?|"
     r"death of|deaths of|murdering|murdered|gunning down|gunned down|"
@@ -281,7 +282,7 @@ _COUNTS_PEOPLE = re.compile(
 # A singular victim ("a man", "one soldier") counts only as the subject or object of a casualty verb.
 _SINGULAR_LEFT = re.compile(
     # (Not a noun: "after the shooting the suspect fled".)
-    r"(?:killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
+    r"(?:(?<!\bnearly )(?<!\balmost )killed|(?<!\bthe )(?<!\ba )killing|kills|shot|(?<!\bthe )(?<!\ba )shooting|wounded|wounding|injured|injuring|murdered|murdering|stabbed|stabbing|"
     r"struck|hit|death of|deaths of|killing of|shooting of|murder of|life of|lives of|slaying of|body of|"
     r"leaving|"  # "killing the sixth-grader and leaving the teen in critical condition"
     r"claimed the li(?:fe|ves) of|claiming the li(?:fe|ves) of|claimed|claiming|"
