@@ -72,3 +72,11 @@ def test_an_age_in_months_or_weeks_written_with_a_space_is_an_age():
     assert kinds["6"] == "age"
     kinds = {n.text: n.kind for n in find_numbers("He spent 13 months in jail; 2 weeks later he was shot.")}
     assert kinds["13"] == "duration" and kinds["2"] == "duration"
+
+
+def test_a_number_after_a_full_stop_with_no_space_is_found():
+    # Scraped pages drop the space after a full stop; decimals keep theirs.
+    assert [(n.text, n.value) for n in find_numbers("It was found in Menifee.Five people were shot.")] == [
+        ("Five", 5)
+    ]
+    assert [n.value for n in find_numbers("He had 3.5 grams and a .5 caliber round.")] == [3.5]

@@ -41,7 +41,7 @@ _QUALIFIER = (
     r"upwards of|in excess of"
 )
 _NUMBER = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?<![\w,])(?<![^a-z]\.)(?<!^\.)(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<between>between)\s+)?(?P<a>{_ATOM})"
     rf"(?:\s*(?:(?P<sep>-|–|to|and|or)\s*)(?P<b>{_ATOM}))?(?P<suffix>(?:st|nd|rd|th)\b|%|-year-old|-years-old)?(?!\w)",
     re.IGNORECASE,

@@ -66,16 +66,25 @@ _AFTER_CLOCK = re.compile(
 )
 
 
+# Scraped pages drop the space after a sentence's full stop ("... was recovered in Menifee.Five people were shot"):
+# a word of two or more lower-case letters, a full stop and a capitalized word end a sentence (not "St.Louis").
+_RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_SENTENCE_CUT = re.compile(f"{_AFTER_CLOCK.pattern}|{_RUN_ON.pattern}")
+
+
 def split_after_clock(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Cut sentences after a clock time that ends one.
+    """Cut sentences after a clock time that ends one, and where a full stop runs into the next sentence.
 
     >>> text = "It happened at 11:15 p.m. One man was hurt at 9 p.m. Friday."
     >>> [text[s:e] for s, e in split_after_clock(text, [(0, len(text))])]
     ['It happened at 11:15 p.m.', 'One man was hurt at 9 p.m. Friday.']
+    >>> text = "A car was found in Menifee.Five people were shot in St.Louis."
+    >>> [text[s:e] for s, e in split_after_clock(text, [(0, len(text))])]
+    ['A car was found in Menifee.', 'Five people were shot in St.Louis.']
     """
     result = []
     for start, end in sentences:
-        for match in _AFTER_CLOCK.finditer(text, start, end):
+        for match in _SENTENCE_CUT.finditer(text, start, end):
             result.append((start, match.end()))
             start = match.end()
             while start < end and text[start].isspace():
