@@ -982,3 +982,10 @@ def test_nearly_killed_is_no_death():
     assert counts("The blast nearly killed two soldiers.", "killed") is None
     assert counts("Two people almost died.", "killed") is None
     assert counts("Police bullets killed his father-in-law.", "killed")[0] == 1
+
+
+def test_male_and_female_count_people():
+    text = "Three female victims were found with gunshot wounds, including one child."
+    assert counts(text, "injured")[0] == 3
+    text = "Officers found one male, who was shot in the legs, and two female victims, who were also shot."
+    assert counts(text, "injured")[0] == 3

@@ -697,3 +697,16 @@ def test_the_dead_told_again_as_found_wounded_are_not_wounded_too(engine):
     main = main_event(engine, record)
     assert main.fatalities.best == 3
     assert main.injured is None
+
+
+def test_the_next_victim_told_by_its_ordinal_is_one_more_wounded(engine):
+    record = {
+        "id": "t",
+        "text": "Responders found one man, who was shot twice in the legs, and two women, who were also "
+        "shot once in the legs inside a bar in Hamden early Saturday.\n\n"
+        "A fourth victim was grazed by a bullet but walked away from the scene, according to police.",
+        "published": "2016-08-20",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities is None
+    assert main.injured.best == 4

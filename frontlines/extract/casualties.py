@@ -263,12 +263,12 @@ _PERSON = (
     r"herders|miners|migrants|refugees|detainees|prisoners|inmates|hostages|pilgrims|mourners|guests|partygoers|"
     r"fans|players|staff|nurses|doctors|teachers|priests|monks|worshipers|tourists|foreigners|nationals|dead|bodies|"
     r"males|females|citizens|motorists|drivers|pedestrians|commuters|"
-    r"man|woman|person|child|boy|girl|teen|teenager|victim|officer|soldier|policeman|civilian|student|resident|"
+    r"man|woman|person|child|boy|girl|teen|teenager|victim|officer|soldier|policeman|civilian|student|resident|male|female|"
     r"deputy|trooper|agent|guard|driver|worker|fighter|militant|rebel|suspect|gunman|attacker|infant|baby|toddler"
 )
 # A number is a casualty figure only when it counts people: "16 civilians", "three were", "2 dead".
 _COUNTS_PEOPLE = re.compile(
-    rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|unarmed|armed|innocent|local|unnamed|unidentified|additional|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
+    rf"^\s*(?:of\s+(?:the\s+|them\s+|those\s+)?)?(?:(?:other|more|young|female|male|teenage|adult|juvenile|unarmed|armed|innocent|local|unnamed|unidentified|additional|[a-z]+-[a-z]+|[A-Z][a-z]+|[A-Z]{{2,6}}|"
     rf"government|security|army|police|rebel|militia|state|gunshot|shooting|pro-[a-z]+|anti-[a-z]+|[a-z]+ian|[a-z]+i|"
     rf"[a-z]+ese)\s+){{0,2}}(?i:{_PERSON})\b"
     # (Headlines capitalize every word: "1 Dead, 6 Hurt", "5 Shot, 1 Fatally".)

@@ -952,6 +952,7 @@ def _complete_from_story(document: Document, mentions: list[EventMention]) -> li
     elif _died_later(killed, injured) or _told_dead_later(document, main):
         main.injured = None  # "A 2-year-old girl remains in critical condition ... the girl had passed away"
     _both_wounded(document, main)
+    _one_more_by_ordinal(document, main)
     _fatal_named(document, main)
     _murder_suicide(document, main)
     if main.fatalities is not None or main.injured is not None:
@@ -1009,6 +1010,36 @@ def _both_wounded(document: Document, main: EventMention) -> None:
                 main.injured = both
                 main.evidence.append(document.span(*sentence))
                 main.notes = notes_for(main)
+            return
+
+
+_ORDINAL_ONE_MORE = re.compile(r"(?i:an?)\s+(?P<ordinal>" + ORDINALS + r")\s+(?:[\w-]+\s+)?victim")
+
+
+def _one_more_by_ordinal(document: Document, main: EventMention) -> None:
+    """Victims counted ("one male ... and two female victims were shot") and, after them, the next one by its
+    ordinal ("A fourth victim was grazed by a bullet"): one more wounded, cited by the words that say so."""
+    injured, killed = main.injured, main.fatalities
+    if injured is None or injured.best is None:
+        return
+    told = injured.best + ((killed.best or 0) if killed is not None else 0)
+    for sentence in document.sentences:
+        if sentence[0] <= (injured.end or 0) or _names_other_day(document, sentence, main.date.start):
+            continue
+        count = _casualties(document, sentence)[0].get("injured")
+        ordinal = _ORDINAL_ONE_MORE.fullmatch((count.text or "").strip()) if count is not None else None
+        if ordinal and count is not None and count.best == told + 1:
+            main.injured = Count(
+                document_id=document.id,
+                start=count.start,
+                end=count.end,
+                text=count.text,
+                best=injured.best + 1,
+                low=injured.best + 1,
+                high=injured.best + 1,
+            )
+            main.evidence.append(document.span(*sentence))
+            main.notes = notes_for(main)
             return
 
 
