@@ -989,3 +989,11 @@ def test_male_and_female_count_people():
     assert counts(text, "injured")[0] == 3
     text = "Officers found one male, who was shot in the legs, and two female victims, who were also shot."
     assert counts(text, "injured")[0] == 3
+
+
+def test_shot_and_wounded_is_wounded_not_only_shot():
+    text = "The deputy shot and injured in Randolph County was released from the hospital."
+    figures = find_figures(text, 0, len(text), find_numbers(text))
+    assert [f.category for f in figures] == ["injured"]
+    text = "A man was shot and wounded, then killed, police said."
+    assert counts(text, "killed")[0] == 1

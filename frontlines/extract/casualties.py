@@ -232,6 +232,10 @@ def _category_in(window: str) -> tuple[str | None, int]:
     found, _, end = best
     if found == "killed" and re.match(r"\s+or\s+(?:hurt|injured|wounded)\b", window[end:], re.IGNORECASE):
         return None, end  # "two were killed or injured": neither toll
+    if found == "shot":
+        wounded = re.match(r"\s+and\s+(?:\w+ly\s+)?(?:wounded|injured)\b", window[end:], re.IGNORECASE)
+        if wounded and not _WORD_CATEGORY[0][1].search(window[end + wounded.end() :]):
+            return "injured", end + wounded.end()  # "The deputy shot and injured in Randolph County": wounded
     if found in ("shot", "injured"):
         # "was shot and killed", "shot ... later died": the killed word wins within the same clause.
         for killed in _WORD_CATEGORY[0][1].finditer(window):
