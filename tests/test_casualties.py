@@ -997,3 +997,10 @@ def test_shot_and_wounded_is_wounded_not_only_shot():
     assert [f.category for f in figures] == ["injured"]
     text = "A man was shot and wounded, then killed, police said."
     assert counts(text, "killed")[0] == 1
+
+
+def test_a_person_s_relative_clause_verb_governs_the_figure_after_it():
+    text = "Pictured: The two male victims of a student, 20, who gunned down a woman in his family home"
+    assert counts(text, "killed") is None  # the two were not gunned down by themselves
+    assert counts("Five victims mum on who shot them", "injured")[0] == 5  # a question's "who"
+    assert counts("The girl who died of gunshot wounds Monday was identified.", "killed")[0] == 1

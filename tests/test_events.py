@@ -710,3 +710,16 @@ def test_the_next_victim_told_by_its_ordinal_is_one_more_wounded(engine):
     main = main_event(engine, record)
     assert main.fatalities is None
     assert main.injured.best == 4
+
+
+def test_the_toll_told_after_another_shooting_is_named_is_not_this_one_s(engine):
+    record = {
+        "id": "t",
+        "text": "A teenage girl was shot and killed Saturday on a Homewood street.\n\n"
+        "The incident was the second reported shooting in Homewood in less than 24 hours.\n\n"
+        "Police found a man, 22, suffering from gunshot wounds on Hamilton Avenue about 3:30 a.m. Saturday.",
+        "published": "2016-09-18",
+    }
+    main = main_event(engine, record)
+    assert main.fatalities.best == 1
+    assert all("Hamilton" not in (e.text or "") for e in main.evidence)

@@ -210,6 +210,12 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
+_ACTIVE_VERB = re.compile(
+    r"killed|kills|shot|shoots|wounded|wounds|injured|injures|murdered|stabbed|gunned down|executed|hit|struck",
+    re.IGNORECASE,
+)
+
+
 def _category_in(window: str) -> tuple[str | None, int]:
     """The strongest casualty word in a window of text, and where it ends."""
     best: tuple[str | None, int, int] = (None, 10**6, 0)
@@ -221,9 +227,20 @@ def _category_in(window: str) -> tuple[str | None, int]:
             ):
                 continue
             # "a party of 400 people ended in gunfire that killed one": a relative clause's active verb has its own
-            # subject and governs the figure after it, not the one before.
-            if re.search(r"\b(?:that|which)\s+$", window[: match.start()], re.IGNORECASE) and re.match(
-                r"\s+\w|\s*$", window[match.end() :]
+            # subject and governs the figure after it, not the one before; so does a person's ("the two male
+            # victims of a student who gunned down a woman"), but not an intransitive one ("a girl who died of").
+            relative = re.search(
+                # (Not a question's "who": "victims mum on who shot them", "police do not know who killed him".)
+                r"(?<!\bon )(?<!\babout )(?<!\bas to )(?<!\bknow )(?<!\bknew )(?<!\basked )(?<!\bwonder )"
+                r"(?<!\bsee )(?<!\bsaw )(?<!\bsay )(?<!\bdetermine )(?<!\bidentify )(?<!\bfind )(?<!\bof )"
+                r"\b(?P<who>that|which|who)\s+$",
+                window[: match.start()],
+                re.IGNORECASE,
+            )
+            if (
+                relative
+                and re.match(r"\s+\w|\s*$", window[match.end() :])
+                and (relative.group("who").lower() != "who" or _ACTIVE_VERB.fullmatch(match.group(0)))
             ):
                 continue
             if match.start() < best[1]:

@@ -1152,6 +1152,7 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             continue
         counts, _ = _casualties(document, sentence)
         filled = False
+        filled_now: list[str] = []
         for name in list(missing):
             category = "killed" if name == "fatalities" else "injured"
             if name == "injured" and _same_victim(main.fatalities, counts.get(category)):
@@ -1187,9 +1188,13 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
                 setattr(main, name, counts[category])
                 missing.remove(name)
                 filled = True
+                filled_now.append(name)
         if filled:
-            main.evidence.append(document.span(*sentence))
             _wounded_not_dead(main)
+            if any(getattr(main, name) is not None for name in filled_now):
+                # (Not a sentence whose only toll turned out to be the dead: "a man, 22, suffering from gunshot
+                # wounds", another shooting of a round-up, is no evidence of this one.)
+                main.evidence.append(document.span(*sentence))
             main.notes = notes_for(main)
             if main.injured is None and "injured" not in missing:
                 # "3 shot" in a headline, all of them the dead: the wounded may still be told later
@@ -1443,10 +1448,18 @@ def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) 
     return 0 <= sentence[0] - evidence_end < 800
 
 
+# "The incident was the second reported shooting in Homewood in less than 24 hours": what follows is the other one.
+_ANOTHER_INCIDENT_NEXT = re.compile(
+    r"\b(?:second|third|another|separate)\s+(?:\w+\s+)?(?:shooting|incident|attack|stabbing)\b", re.IGNORECASE
+)
+
+
 def _apply_update(document: Document, mention: EventMention, sentence: tuple[int, int]) -> None:
     counts, _ = _casualties(document, sentence)
     if not counts or _others_toll(document, sentence):
         return  # "Last year in Chicago, 4,368 people were shot": a city's toll, not this event's
+    if _ANOTHER_INCIDENT_NEXT.search(mention.evidence[-1].text or ""):
+        return  # the toll told next is the other incident's
     updated = False
     for category, count in counts.items():
         field_name = "fatalities" if category == "killed" else category
