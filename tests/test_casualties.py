@@ -953,7 +953,7 @@ def test_a_blotter_label_names_the_victim_told_after_it():
 
 
 def test_the_end_of_a_longer_name_is_no_victim():
-    text = "No arrests were made, but the Mercer County Shooting Response Team was continuing its investigation."
+    text = "No arrests were made, but the Mercer County Shooting Response Team was continuing its search."
     assert counts(text, "injured") is None
     assert counts("Seven-year-old Emma Watson Nowling died Friday.", "killed")[0] == 1
 

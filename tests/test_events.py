@@ -681,7 +681,8 @@ def test_the_day_officers_responded_dates_the_shooting_told_without_a_day(engine
         "published": "2016-12-06",
     }
     shootings = [
-        m for m in next(iter(engine.process([engine.document(record)]))).event_mentions
+        m
+        for m in next(iter(engine.process([engine.document(record)]))).event_mentions
         if m.event_type == "Violence against civilians" and not m.background
     ]
     assert shootings and all(m.date.start == "2016-11-10" for m in shootings)

@@ -192,7 +192,8 @@ class Figure:
     verb_before: bool = False  # its category comes from a verb before it ("killing 27")
     restates: bool = False  # "double murder": the count is in the word, and restates the victims named
     number: bool = False  # a number counts it ("four", "12"), not a lone victim phrase ("a man")
-    shooter: bool = False  # the shooter's own death ("before turning the gun on himself"): never among those shot
+    # the shooter's own death ("before turning the gun on himself"): never among those shot
+    shooter: bool = False
     parent: Figure | None = field(default=None, repr=False)  # the figure this one breaks down
 
 
@@ -462,7 +463,8 @@ def _as_int(value: float | int | None) -> int | None:
 
 
 _PARENT_OF = re.compile(
-    r"\b(?:mother|father|mom|dad|parents?|grandmother|grandfather|grandparents?)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:mother|father|mom|dad|parents?|grandmother|grandfather|grandparents?)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # A gerund that takes the phrase after it as its object, which is then no subject of the casualty verb after it.
 _GERUND_OBJECT = re.compile(

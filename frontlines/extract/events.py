@@ -1063,8 +1063,11 @@ def _died_later(killed: Count | None, injured: Count | None) -> bool:
         return False
     if (killed.start or 0) <= (injured.start or 0):
         return False
-    if _victim_words(killed.text) == _victim_words(injured.text) and re.match(r"(?i:an?)\s", killed.text or ""):
-        return True  # "A 16-year-old boy was critically wounded ... A 16-year-old boy who was critically wounded died"
+    # "A 16-year-old boy was critically wounded ... A 16-year-old boy who was critically wounded died"
+    if _victim_words(killed.text) == _victim_words(injured.text) and re.match(
+        r"(?i:an?)\s", killed.text or ""
+    ):
+        return True
     dead = re.fullmatch(r"(?i:the)\s+(?:[\w-]+\s+)?(?P<noun>[a-z]+)", (killed.text or "").strip())
     wounded = re.fullmatch(r"(?i:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)", (injured.text or "").strip())
     return bool(dead and wounded and dead.group("noun").lower() == wounded.group("noun").lower())
@@ -1096,7 +1099,8 @@ _KNOWN_VICTIM = re.compile(
 )
 
 
-_NEW_VICTIM_REACH = 1500  # past the lead, a victim introduced as new ("a man") is most often another incident's
+# Past the lead, a victim introduced as new ("a man") is most often another incident's.
+_NEW_VICTIM_REACH = 1500
 
 
 def _known_dead_again(document: Document, killed: Count | None, injured: Count | None) -> bool:
@@ -1170,10 +1174,8 @@ def _fill_from_story(document: Document, mentions: list[EventMention], main: Eve
             if name == "injured" and _known_dead_again(document, main.fatalities, counts.get(category)):
                 continue  # "A man and two girls were shot to death ... to find the father and two children wounded"
             if counts.get(category) is not None:
-                if (
-                    (counts[category].start or 0) - main.evidence[0].start > _NEW_VICTIM_REACH
-                    and re.match(r"(?i:an?)\s", counts[category].text or "")
-                ):
+                far = (counts[category].start or 0) - (main.evidence[0].start or 0) > _NEW_VICTIM_REACH
+                if far and re.match(r"(?i:an?)\s", counts[category].text or ""):
                     continue  # "An elderly woman was killed when ...", far down a roundup: someone else's story
                 if (
                     name == "injured"
