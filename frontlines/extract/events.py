@@ -1452,7 +1452,7 @@ def _near(document: Document, mention: EventMention, sentence: tuple[int, int]) 
 
 # "The incident was the second reported shooting in Homewood in less than 24 hours": what follows is the other one.
 _ANOTHER_INCIDENT_NEXT = re.compile(
-    r"\b(?:second|third|another|separate)\s+(?:\w+\s+)?(?:shooting|incident|attack|stabbing)\b", re.IGNORECASE
+    r"\b(?:second|third|separate)\s+(?:reported\s+|such\s+)?(?:shooting|stabbing)\b", re.IGNORECASE
 )
 
 
