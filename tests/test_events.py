@@ -13,8 +13,9 @@ def events(engine, text, published, **kwargs):
     return engine.extract({"id": "t", "text": text, "published": published}, **kwargs)
 
 
-def main_event(engine, record):
+def main_event(engine, text, published, title=None):
     """The event a report is about: its current event of highest confidence."""
+    record = {"id": "t", "text": text, "published": published, **({"title": title} if title else {})}
     return max((e for e in engine.extract(record) if not e.background), key=lambda e: e.confidence)
 
 
@@ -489,27 +490,25 @@ def test_all_the_victims_told_after_a_lone_wounded_one_are_the_wounded(engine):
 
 
 def test_a_citys_toll_for_the_year_is_not_the_events(engine):
-    record = {
-        "id": "t",
-        "text": "A man was shot and killed in South Shore on Thursday night, police said.\n\n"
+    main = main_event(
+        engine,
+        "A man was shot and killed in South Shore on Thursday night, police said.\n\n"
         "Last year in Chicago, 4,368 people were shot.",
-        "published": "2017-03-31",
-    }
-    main = main_event(engine, record)
+        "2017-03-31",
+    )
     assert main.fatalities.best == 1
     assert main.injured is None
 
 
 def test_a_wounded_victim_told_dead_later_is_no_longer_wounded(engine):
-    record = {
-        "id": "t",
-        "text": "Police said a man opened fire at his home in Tulsa on Wednesday, in a shooting that left him and his "
+    main = main_event(
+        engine,
+        "Police said a man opened fire at his home in Tulsa on Wednesday, in a shooting that left him and his "
         "two daughters dead.\n\n"
         "Officers found the older child dead, and the younger child was transported to the hospital.\n\n"
         "The younger child was pronounced dead at the hospital Wednesday.",
-        "published": "2015-12-24",
-    }
-    main = main_event(engine, record)
+        "2015-12-24",
+    )
     assert main.fatalities.best == 3
     assert main.injured is None
 
@@ -531,18 +530,15 @@ def test_a_person_captured_is_no_territory_taken(engine):
 
 
 def test_the_wounded_told_after_a_count_of_the_shot_who_all_died(engine):
-    record = {
-        "id": "t",
-        "title": "3 shot in Tustin shooting spree",
-        "text": "3 shot in Tustin shooting spree\n\nA gunman shot and killed three people in Tustin, California on "
+    text = (
+        "3 shot in Tustin shooting spree\n\nA gunman shot and killed three people in Tustin, California on "
         "Tuesday, police said.\n\nPolice said he also injured at least two more people with random gunfire before "
-        "he was arrested.",
-        "published": "2013-02-20",
-    }
-    main = main_event(engine, record)
+        "he was arrested."
+    )
+    main = main_event(engine, text, "2013-02-20", title="3 shot in Tustin shooting spree")
     assert main.fatalities.best == 3
     assert main.injured.best == 2
-    assert record["text"][main.injured.start : main.injured.end] == main.injured.text
+    assert text[main.injured.start : main.injured.end] == main.injured.text
 
 
 def test_friends_rallying_around_a_family_is_no_protest(engine):
@@ -556,13 +552,12 @@ def test_friends_rallying_around_a_family_is_no_protest(engine):
 
 
 def test_a_fourth_victim_shot_is_not_one_of_the_dead(engine):
-    record = {
-        "id": "t",
-        "text": "A Philadelphia man is charged with murder in the shooting deaths of three people and attempted "
+    main = main_event(
+        engine,
+        "A Philadelphia man is charged with murder in the shooting deaths of three people and attempted "
         "murder in the shooting of a fourth in Kensington early Sunday.",
-        "published": "2016-04-18",
-    }
-    main = main_event(engine, record)
+        "2016-04-18",
+    )
     assert main.fatalities.best == 3
     assert main.injured.best == 1
 
@@ -579,59 +574,55 @@ CASELESS_REPORT = (
 
 def test_a_text_written_all_in_lower_case_still_has_its_places_and_police(engine):
     assert len(CASELESS_REPORT.split()) >= 200
-    killing = main_event(engine, {"id": "t", "text": CASELESS_REPORT, "published": "2002-03-06"})
+    killing = main_event(engine, CASELESS_REPORT, "2002-03-06")
     assert killing.fatalities.best == 1
     assert killing.location.country == "IN"
     assert any(a.inter == 1 and "India" in a.name for a in killing.actors)
 
 
 def test_a_victim_told_wounded_and_then_dead_in_the_same_words_is_one_dead(engine):
-    record = {
-        "id": "t",
-        "text": "A 16-year-old boy was critically wounded in a shooting in Dayton on Friday, police said.\n\n"
+    main = main_event(
+        engine,
+        "A 16-year-old boy was critically wounded in a shooting in Dayton on Friday, police said.\n\n"
         "A 16-year-old boy who was critically wounded in a shooting in Dayton on Friday died on Saturday, "
         "officials said.",
-        "published": "2016-12-03",
-    }
-    main = main_event(engine, record)
+        "2016-12-03",
+    )
     assert main.fatalities.best == 1
     assert main.injured is None
 
 
 def test_a_death_toll_brought_to_a_number_is_the_latest_toll(engine):
-    record = {
-        "id": "t",
-        "text": "A woman who was wounded in a Sunday night shooting in Metairie has died, bringing the number of "
+    main = main_event(
+        engine,
+        "A woman who was wounded in a Sunday night shooting in Metairie has died, bringing the number of "
         "fatalities to three.",
-        "published": "2016-08-02",
-    }
-    main = main_event(engine, record)
+        "2016-08-02",
+    )
     assert main.fatalities.best == 3
     assert main.injured is None
 
 
 def test_a_month_s_toll_told_later_is_not_the_incident_s_dead(engine):
-    record = {
-        "id": "t",
-        "text": "Seven people were shot in a single incident overnight in Dayton, police said early Sunday.\n\n"
+    main = main_event(
+        engine,
+        "Seven people were shot in a single incident overnight in Dayton, police said early Sunday.\n\n"
         "All seven victims suffered gunshot wounds to their legs and were listed in stable condition.\n\n"
         "The shooting came after 45 people were killed in July, the most in a month in decades.",
-        "published": "2015-08-02",
-    }
-    main = main_event(engine, record)
+        "2015-08-02",
+    )
     assert main.fatalities is None
     assert main.injured.best == 7
 
 
 def test_a_count_of_victims_in_one_condition_gives_way_to_the_total_told_later(engine):
-    record = {
-        "id": "t",
-        "text": "Three people died in the shooting at a movie theater in Lafayette, including "
+    main = main_event(
+        engine,
+        "Three people died in the shooting at a movie theater in Lafayette, including "
         "the gunman.\n\nOne victim was still listed in critical condition Friday morning, the chief said.\n\n"
         "The chief told reporters that nine people in total were wounded in the shooting.",
-        "published": "2015-07-24",
-    }
-    main = main_event(engine, record)
+        "2015-07-24",
+    )
     assert main.fatalities.best == 3
     assert main.injured.best == 9
 
@@ -640,33 +631,31 @@ def test_a_new_victim_far_down_the_report_is_not_the_incident_s(engine):
     near = "Police shot and wounded a man in East Dayton after a report that someone was threatening suicide."
     lead = "A robbery suspect was shot and killed by a police officer in Dayton on Thursday morning.\n\n"
     filler = "The neighborhood association met later to talk about street lights and parking. " * 20
-    far = main_event(engine, {"id": "t", "text": lead + filler + "\n\n" + near, "published": "2017-02-09"})
+    far = main_event(engine, lead + filler + "\n\n" + near, "2017-02-09")
     assert len(lead + filler) > 1500
     assert far.fatalities.best == 1
     assert far.injured is None
-    told_next = main_event(engine, {"id": "t", "text": lead + near, "published": "2017-02-09"})
+    told_next = main_event(engine, lead + near, "2017-02-09")
     assert told_next.injured.best == 1  # right after the lead it is read as the same story
 
 
 def test_the_shooter_s_own_death_is_not_taken_from_those_he_shot(engine):
-    record = {
-        "id": "t",
-        "text": "A man shot six people Saturday afternoon in Dayton, killing four of them, including his ex-wife, "
+    main = main_event(
+        engine,
+        "A man shot six people Saturday afternoon in Dayton, killing four of them, including his ex-wife, "
         "before turning the gun on himself, police said.",
-        "published": "2014-07-13",
-    }
-    main = main_event(engine, record)
+        "2014-07-13",
+    )
     assert main.fatalities.best == 5
     assert main.injured.best == 2
 
 
 def test_a_hospital_a_victim_is_treated_at_is_not_the_scene(engine):
-    record = {
-        "id": "t",
-        "text": "Henderson police said a teenager, Eli Roberts, 18, was also shot and is being treated at St. Mary's.",
-        "published": "2016-11-18",
-    }
-    main = main_event(engine, record)
+    main = main_event(
+        engine,
+        "Henderson police said a teenager, Eli Roberts, 18, was also shot and is being treated at St. Mary's.",
+        "2016-11-18",
+    )
     assert main.location.name == "Henderson"
 
 
@@ -689,38 +678,35 @@ def test_the_day_officers_responded_dates_the_shooting_told_without_a_day(engine
 
 
 def test_the_dead_told_again_as_found_wounded_are_not_wounded_too(engine):
-    record = {
-        "id": "t",
-        "text": "A man and two girls were shot to death early Saturday in Hazel Crest.\n\n"
+    main = main_event(
+        engine,
+        "A man and two girls were shot to death early Saturday in Hazel Crest.\n\n"
         "Officers were called to the home at 2:30 a.m. They arrived to find the father and two children wounded.",
-        "published": "2016-07-02",
-    }
-    main = main_event(engine, record)
+        "2016-07-02",
+    )
     assert main.fatalities.best == 3
     assert main.injured is None
 
 
 def test_the_next_victim_told_by_its_ordinal_is_one_more_wounded(engine):
-    record = {
-        "id": "t",
-        "text": "Responders found one man, who was shot twice in the legs, and two women, who were also "
+    main = main_event(
+        engine,
+        "Responders found one man, who was shot twice in the legs, and two women, who were also "
         "shot once in the legs inside a bar in Hamden early Saturday.\n\n"
         "A fourth victim was grazed by a bullet but walked away from the scene, according to police.",
-        "published": "2016-08-20",
-    }
-    main = main_event(engine, record)
+        "2016-08-20",
+    )
     assert main.fatalities is None
     assert main.injured.best == 4
 
 
 def test_the_toll_told_after_another_shooting_is_named_is_not_this_one_s(engine):
-    record = {
-        "id": "t",
-        "text": "A teenage girl was shot and killed Saturday on a Homewood street.\n\n"
+    main = main_event(
+        engine,
+        "A teenage girl was shot and killed Saturday on a Homewood street.\n\n"
         "The incident was the second reported shooting in Homewood in less than 24 hours.\n\n"
         "Police found a man, 22, suffering from gunshot wounds on Hamilton Avenue about 3:30 a.m. Saturday.",
-        "published": "2016-09-18",
-    }
-    main = main_event(engine, record)
+        "2016-09-18",
+    )
     assert main.fatalities.best == 1
     assert all("Hamilton" not in (e.text or "") for e in main.evidence)
