@@ -72,14 +72,14 @@ _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _SENTENCE_CUT = re.compile(f"{_AFTER_CLOCK.pattern}|{_RUN_ON.pattern}")
 
 
-def split_after_clock(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def split_missed_ends(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Cut sentences after a clock time that ends one, and where a full stop runs into the next sentence.
 
     >>> text = "It happened at 11:15 p.m. One man was hurt at 9 p.m. Friday."
-    >>> [text[s:e] for s, e in split_after_clock(text, [(0, len(text))])]
+    >>> [text[s:e] for s, e in split_missed_ends(text, [(0, len(text))])]
     ['It happened at 11:15 p.m.', 'One man was hurt at 9 p.m. Friday.']
     >>> text = "A car was found in Menifee.Five people were shot in St.Louis."
-    >>> [text[s:e] for s, e in split_after_clock(text, [(0, len(text))])]
+    >>> [text[s:e] for s, e in split_missed_ends(text, [(0, len(text))])]
     ['A car was found in Menifee.', 'Five people were shot in St.Louis.']
     """
     result = []
@@ -187,7 +187,7 @@ class ParseStage:
                 end -= 1
             if end > start:
                 raw_sentences.append((start, end))
-        document.sentences = split_at_paragraphs(split_after_clock(text, raw_sentences), document.paragraphs)
+        document.sentences = split_at_paragraphs(split_missed_ends(text, raw_sentences), document.paragraphs)
         entities = []
         for ent in doc.ents:
             mention = EntityMention(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_)

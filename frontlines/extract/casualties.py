@@ -92,6 +92,8 @@ _UPDATE = re.compile(
     r"revised|updated(?!\s*:)|toll (?:has )?(?:risen|climbed|increased|rose))\b",
     re.IGNORECASE,
 )
+# A headline's or a blotter's label: "Police: ", "Teen Shot: ".
+_LABEL = r"[A-Z][\w ]{0,25}:\s+"
 _SINGULAR = re.compile(
     # A determiner, a possessive ("his daughter"), an age ("17-year-old boy") or, as in a headline ("Teen shot in
     # Miami dies", "Police: Girl killed"), nothing at the start of the sentence.
@@ -99,7 +101,7 @@ _SINGULAR = re.compile(
     # a name's possessive: "Garza's stepfather, Carlos Aguilar, was also shot"
     r"\b(?-i:[A-Z][a-z]+)(?:['’]s|s['’])\s+|"
     r"(?<=death of )|(?<=killing of )|(?<=shooting of )|(?<=murder of )|(?<=, )(?=[A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Dead|Killed|Dies|Shot|Hurt|Injured|Wounded)\b)|"
-    r"^(?P<prefix>\W{0,3}(?:[A-Z][\w ]{0,25}:\s+)?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
+    rf"^(?P<prefix>\W{{0,3}}(?:{_LABEL})?))(?:(?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month)[- ]old\s+|young\s+|teenage\s+|elderly\s+|"
     r"local\s+|off-duty\s+|unarmed\s+|pregnant\s+|female\s+|male\s+)*"
     r"(?:(?!(?:was|were|is|the|a|an|and|of|who|had|has|killed|shot)\b)[a-z]+\s+){0,2}?"
     r"(?P<noun>man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|police officer|officer|policeman|"
@@ -128,7 +130,8 @@ _ORDINAL_VICTIM = re.compile(
     r"(?=\s+(?:(?:has|had|later|also)\s+)?(?:dies|died|succumbs|succumbed)\b)",
     re.IGNORECASE,
 )
-_ORDINAL_WOUNDED = re.compile(
+# "A fourth victim": one more victim told by its ordinal (the victims of the story number four).
+ORDINAL_VICTIM = re.compile(
     r"(?:a|an)\s+(?P<ordinal>" + ORDINALS + r")\s+(?:[\w-]+\s+)?"
     r"victim$",
     re.IGNORECASE,
@@ -211,6 +214,14 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
+# A relative pronoun just before a verb; not a question's "who" ("victims mum on who shot them", "police do not know
+# who killed him").
+_RELATIVE_PRONOUN = re.compile(
+    r"(?<!\bon )(?<!\babout )(?<!\bas to )(?<!\bknow )(?<!\bknew )(?<!\basked )(?<!\bwonder )"
+    r"(?<!\bsee )(?<!\bsaw )(?<!\bsay )(?<!\bdetermine )(?<!\bidentify )(?<!\bfind )(?<!\bof )"
+    r"\b(?P<who>that|which|who)\s+$",
+    re.IGNORECASE,
+)
 _ACTIVE_VERB = re.compile(
     r"killed|kills|shot|shoots|wounded|wounds|injured|injures|murdered|stabbed|gunned down|executed|hit|struck",
     re.IGNORECASE,
@@ -230,14 +241,7 @@ def _category_in(window: str) -> tuple[str | None, int]:
             # "a party of 400 people ended in gunfire that killed one": a relative clause's active verb has its own
             # subject and governs the figure after it, not the one before; so does a person's ("the two male
             # victims of a student who gunned down a woman"), but not an intransitive one ("a girl who died of").
-            relative = re.search(
-                # (Not a question's "who": "victims mum on who shot them", "police do not know who killed him".)
-                r"(?<!\bon )(?<!\babout )(?<!\bas to )(?<!\bknow )(?<!\bknew )(?<!\basked )(?<!\bwonder )"
-                r"(?<!\bsee )(?<!\bsaw )(?<!\bsay )(?<!\bdetermine )(?<!\bidentify )(?<!\bfind )(?<!\bof )"
-                r"\b(?P<who>that|which|who)\s+$",
-                window[: match.start()],
-                re.IGNORECASE,
-            )
+            relative = _RELATIVE_PRONOUN.search(window[: match.start()])
             if (
                 relative
                 and re.match(r"\s+\w|\s*$", window[match.end() :])
@@ -477,17 +481,23 @@ _GERUND_OBJECT = re.compile(
 def _is_victim(text: str, s: int, e: int, start: int, end: int) -> bool:
     """A singular phrase ("a man", "Jane Doe") counts only as the subject or object of a casualty verb, alone or
     first in a list ("A man and his son were shot")."""
-    if _GERUND_OBJECT.search(text[max(start, s - 25) : s]):
+    left = text[max(start, s - 25) : s]
+    if _GERUND_OBJECT.search(left):
         # "a dog that was shot after attacking a county officer is dead": the officer is the object of "attacking".
-        return bool(_SINGULAR_LEFT.search(text[max(start, s - 25) : s]))
+        return bool(_SINGULAR_LEFT.search(left))
     return bool(
-        _SINGULAR_LEFT.search(text[max(start, s - 25) : s])
+        _SINGULAR_LEFT.search(left)
         or _SINGULAR_RIGHT.match(text[e:end])
         or _LIST_THEN_VERB.match(text[e : min(end, e + 90)])
         # (A name whose age closes it with a comma: "Jo Doe, 19, Al Roe, 21, and Cy Poe, 17, were wounded", "Jo
         # Doe, 18, a student at Central Academy, was also shot".)
-        or (text[e - 1 : e] == "," and _LIST_THEN_VERB.match("," + text[e : min(end, e + 90)]))
-        or (text[e - 1 : e] == "," and _SINGULAR_RIGHT.match("," + text[e:end]))
+        or (
+            text[e - 1 : e] == ","
+            and bool(
+                _LIST_THEN_VERB.match("," + text[e : min(end, e + 90)])
+                or _SINGULAR_RIGHT.match("," + text[e:end])
+            )
+        )
     )
 
 
@@ -689,7 +699,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         candidates.append((s, e, value, value, value))
         multiples[s] = "shot" if match.group("what").lower().startswith("shooting") else "killed"
     candidates.sort()
-    label = re.match(r"\W{0,3}[A-Z][\w ]{0,25}:\s+", region)
+    label = re.match(rf"\W{{0,3}}{_LABEL}", region)
     if label and any(c[0] >= start + label.end() for c in candidates):
         # A blotter's label ("Teen Shot: A 17-year-old Trenton boy was shot") names the victim told after it.
         candidates = [c for c in candidates if c[0] >= start + label.end()]
@@ -699,14 +709,12 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
         c
         for c in candidates
         if not (c[2:] != (1, 1, 1) and _PARENT_OF.search(text[max(start, c[0] - 25) : c[0]]))
-    ]
-    candidates = [
-        c
-        for c in candidates
-        if c[0] in multiples
-        or c[2:] == (1, 1, 1)
-        or _LEFT_VERB.search(text[max(start, c[0] - 40) : c[0]])
-        or _COUNTS_PEOPLE.match(text[c[1] : end])
+        and (
+            c[0] in multiples
+            or c[2:] == (1, 1, 1)
+            or _LEFT_VERB.search(text[max(start, c[0] - 40) : c[0]])
+            or _COUNTS_PEOPLE.match(text[c[1] : end])
+        )
     ]
     figures: list[Figure] = []
     appositions: list[tuple[int, int]] = []
@@ -837,7 +845,7 @@ def find_figures(text: str, start: int, end: int, numbers: list[NumberMention]) 
             named[-1].category = "killed"
     if len(figures) == 1 and figures[0].category in ("injured", "shot"):
         # "A fourth victim was grazed by a bullet": the story's victims number four, the dead among them.
-        ordinal = _ORDINAL_WOUNDED.match(text[figures[0].start : figures[0].end])
+        ordinal = ORDINAL_VICTIM.match(text[figures[0].start : figures[0].end])
         if ordinal:
             value = _ORDINAL_VALUE[ordinal.group("ordinal").lower()]
             figures[0].best = figures[0].low = figures[0].high = value

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from frontlines.annotate.places import title_case_line
 from frontlines.extract import lexicon
 from frontlines.extract.casualties import (
+    ORDINAL_VICTIM,
     ORDINALS,
     SEVERAL_INCIDENTS,
     YEAR_TOLL,
@@ -1013,9 +1014,6 @@ def _both_wounded(document: Document, main: EventMention) -> None:
             return
 
 
-_ORDINAL_ONE_MORE = re.compile(r"(?i:an?)\s+(?P<ordinal>" + ORDINALS + r")\s+(?:[\w-]+\s+)?victim")
-
-
 def _one_more_by_ordinal(document: Document, main: EventMention) -> None:
     """Victims counted ("one male ... and two female victims were shot") and, after them, the next one by its
     ordinal ("A fourth victim was grazed by a bullet"): one more wounded, cited by the words that say so."""
@@ -1027,7 +1025,7 @@ def _one_more_by_ordinal(document: Document, main: EventMention) -> None:
         if sentence[0] <= (injured.end or 0) or _names_other_day(document, sentence, main.date.start):
             continue
         count = _casualties(document, sentence)[0].get("injured")
-        ordinal = _ORDINAL_ONE_MORE.fullmatch((count.text or "").strip()) if count is not None else None
+        ordinal = ORDINAL_VICTIM.fullmatch((count.text or "").strip()) if count is not None else None
         if ordinal and count is not None and count.best == told + 1:
             main.injured = Count(
                 document_id=document.id,
@@ -1797,18 +1795,17 @@ def _wounded_not_dead(mention: EventMention) -> None:
         return  # (not "a fourth" or "three others" shot: told apart from the dead)
     if injured.best is None or killed.best is None:
         return
-    # "A man shot six people, killing four of them, before turning the gun on himself": two wounded, not one.
-    dead = killed.best - int((killed.model_extra or {}).get("shooters") or 0)
-    if dead <= 0:
-        dead = killed.best  # only the shooter's death told so far: the shot may include him (or all died)
+    # "A man shot six people, killing four of them, before turning the gun on himself": two wounded, not one. (When
+    # only the shooter's death is told, those shot may include him.)
+    shooters = int((killed.model_extra or {}).get("shooters") or 0)
+    dead = killed.best - shooters if killed.best > shooters else killed.best
     if injured.best <= dead:
         mention.injured = None  # everyone shot died
         return
-    if dead > 0:
-        injured.best -= dead
-        injured.low = injured.best if injured.low is not None else None
-        injured.high = injured.best if injured.high is not None else None
-        injured.basis = "shot, less those who died"  # type: ignore[attr-defined]
+    injured.best -= dead
+    injured.low = injured.best if injured.low is not None else None
+    injured.high = injured.best if injured.high is not None else None
+    injured.basis = "shot, less those who died"  # type: ignore[attr-defined]
 
 
 def _fold_key(mention: EventMention) -> tuple[object, ...]:
